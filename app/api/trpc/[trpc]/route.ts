@@ -1,0 +1,24 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { errorResponse, MAX_BODY_BYTES, readBodyWithin } from "@/server/api/rest/handler";
+import { appRouter } from "@/server/api/root";
+import { createTrpcContext } from "@/server/api/trpc";
+
+async function handler(request: Request): Promise<Response> {
+  let bounded = request;
+  if (request.method === "POST") {
+    // The body is read here, within the limit, so an oversize mutation is refused with 413.
+    try {
+      bounded = new Request(request, { body: await readBodyWithin(request, MAX_BODY_BYTES) });
+    } catch (error) {
+      return errorResponse(error, request);
+    }
+  }
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: bounded,
+    router: appRouter,
+    createContext: () => createTrpcContext({ headers: request.headers }),
+  });
+}
+
+export { handler as GET, handler as POST };

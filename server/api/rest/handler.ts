@@ -1,0 +1,111 @@
+import "server-only";
+import type { z } from "zod";
+import { httpStatusOf } from "@/server/api/domain-error-status";
+import { authenticate } from "@/server/auth/authenticate";
+import type { Caller } from "@/server/auth/caller";
+import { DomainError, InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@/server/errors";
+import { log } from "@/server/log";
+
+/** Request bodies larger than this are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type RouteContext = { params?: Promise<Record<string, string | string[]> | undefined> };
+
+type RestRequest = {
+  request: Request;
+  caller: Caller;
+  params: Record<string, string>;
+};
+
+/**
+ * Wraps a REST v1 route: authenticates (401), runs the handler, and turns domain errors into the
+ * error body of api.md. Unexpected errors are logged with an id and answered with a generic 500.
+ */
+export function restRoute(handler: (input: RestRequest) => Promise<Response>) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    try {
+      const caller = await authenticate(request.headers);
+      if (!caller) throw new UnauthenticatedError();
+      const raw = (await context.params) ?? {};
+      const params = Object.fromEntries(
+        Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]),
+      );
+      return await handler({ request, caller, params });
+    } catch (error) {
+      return errorResponse(error, request);
+    }
+  };
+}
+
+export function json(data: unknown, status = 200): Response {
+  return Response.json(data, { status, headers: { "cache-control": "no-store" } });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+}
+
+export function errorResponse(error: unknown, request: Request): Response {
+  if (error instanceof DomainError) {
+    const issues = error instanceof InvalidInputError && error.issues.length > 0 ? error.issues : undefined;
+    const details = "details" in error ? (error.details as Record<string, unknown>) : undefined;
+    return json({ error: { code: error.code, message: error.message, issues, ...details } }, httpStatusOf(error));
+  }
+  const errorId = log.unexpected(error, { method: request.method, path: new URL(request.url).pathname });
+  return json({ error: { code: "internal", message: "An error occurred.", errorId } }, 500);
+}
+
+/**
+ * Reads and validates a JSON body: 413 past the size limit (checked while streaming, so a lying
+ * Content-Length does not help), 400 for malformed JSON or input that does not fit the schema.
+ */
+export async function readJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+  limitBytes = MAX_BODY_BYTES,
+): Promise<z.infer<Schema>> {
+  const text = await readBodyWithin(request, limitBytes);
+  let value: unknown;
+  try {
+    value = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new InvalidInputError("The request body is not valid JSON.");
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InvalidInputError(
+      "The request body does not have the expected fields.",
+      result.error.issues.map((issue) => ({
+        code: issue.code,
+        message: issue.message,
+        path: issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
+      })),
+    );
+  }
+  return result.data;
+}
+
+/** The body as text; 413 past the limit, checked while streaming so a lying Content-Length does not help. */
+export async function readBodyWithin(request: Request, limitBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limitBytes) throw tooLarge(limitBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limitBytes) {
+      await reader.cancel();
+      throw tooLarge(limitBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(limitBytes: number): PayloadTooLargeError {
+  return new PayloadTooLargeError(`The request body is larger than ${Math.round(limitBytes / 1024)} KiB.`);
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { authenticate } from "@/server/auth/authenticate";
+import type { Caller } from "@/server/auth/caller";
+import { atLeast, type Role } from "@/server/auth/roles";
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthenticatedError,
+} from "@/server/errors";
+import { log } from "@/server/log";
+
+export type TrpcContext = { caller: Caller | null; headers: Headers };
+
+export async function createTrpcContext({ headers }: { headers: Headers }): Promise<TrpcContext> {
+  return { caller: await authenticate(headers), headers };
+}
+
+function trpcCodeOf(error: DomainError): TRPCError["code"] {
+  if (error instanceof InvalidInputError) return "BAD_REQUEST";
+  if (error instanceof UnauthenticatedError) return "UNAUTHORIZED";
+  if (error instanceof ForbiddenError) return "FORBIDDEN";
+  if (error instanceof NotFoundError) return "NOT_FOUND";
+  if (error instanceof ConflictError) return "CONFLICT";
+  if (error instanceof PayloadTooLargeError) return "PAYLOAD_TOO_LARGE";
+  return "BAD_REQUEST";
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const issues =
+      cause instanceof InvalidInputError
+        ? cause.issues
+        : cause instanceof ZodError
+          ? cause.issues.map((issue) => ({ code: issue.code, message: issue.message, path: issue.path }))
+          : undefined;
+    const details = cause instanceof ConflictError ? cause.details : undefined;
+    return { ...shape, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, issues, details } };
+  },
+});
+
+/**
+ * Domain errors become tRPC errors with their user-facing message; anything else is logged with
+ * an id and reaches the browser only as "An error occurred".
+ */
+const errorBoundary = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const error = result.error;
+  const cause = error.cause;
+  if (cause instanceof DomainError) {
+    throw new TRPCError({ code: trpcCodeOf(cause), message: cause.message, cause });
+  }
+  if (error.code !== "INTERNAL_SERVER_ERROR") return result;
+  const errorId = log.unexpected(cause ?? error, { path });
+  throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `An error occurred (error id ${errorId}).` });
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure.use(errorBoundary);
+
+const requireCaller = (minimum: Role) =>
+  t.middleware(({ ctx, next }) => {
+    if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    if (!atLeast(ctx.caller.role, minimum)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this." });
+    }
+    return next({ ctx: { ...ctx, caller: ctx.caller } });
+  });
+
+/** Any member of the workspace (viewers included). */
+export const memberProcedure = publicProcedure.use(requireCaller("viewer"));
+/** Editors and owners: everything that changes designs, runs and chats. */
+export const editorProcedure = publicProcedure.use(requireCaller("editor"));
+/** Owners: settings, members, registry, provider keys. */
+export const ownerProcedure = publicProcedure.use(requireCaller("owner"));

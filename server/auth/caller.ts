@@ -1,0 +1,9 @@
+import type { Role } from "@/server/auth/roles";
+
+/** Who is asking, in which workspace, with which role: the input of every scoped data access. */
+export type Caller = {
+  userId: string;
+  workspaceId: string;
+  role: Role;
+  via: "session" | "token";
+};
