@@ -11,7 +11,8 @@ export default defineConfig({
   migrations: { path: "prisma/migrations" },
   adapter() {
     const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database).");
+    if (!connectionString)
+      throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database).");
     return Promise.resolve(new PrismaPg({ connectionString }));
   },
 });

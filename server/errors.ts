@@ -2,7 +2,13 @@
  * Domain errors: thrown inside services, turned into HTTP statuses / tRPC codes only at the API
  * edge (server/api). Their messages are written for users and may reach a browser.
  */
-export type IssueLike = { code: string; message: string; path?: (string | number)[]; nodeId?: string; edgeId?: string };
+export type IssueLike = {
+  code: string;
+  message: string;
+  path?: (string | number)[];
+  nodeId?: string;
+  edgeId?: string;
+};
 
 export class DomainError extends Error {
   constructor(

@@ -14,7 +14,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1>Sign in to Trellis</h1>
         <p className="muted">Design agent systems and run them.</p>
         <SignInForm
-          notice={reason === "no-workspace" ? "Your account does not belong to any workspace yet. Ask an owner to invite you." : undefined}
+          notice={
+            reason === "no-workspace"
+              ? "Your account does not belong to any workspace yet. Ask an owner to invite you."
+              : undefined
+          }
         />
       </div>
     </main>

@@ -6,7 +6,11 @@ import { isInviteUsable } from "@/server/auth/invites";
 
 export const metadata: Metadata = { title: "Create your account" };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}) {
   const { token } = await searchParams;
   const usable = typeof token === "string" && (await isInviteUsable(token));
   return (
@@ -26,8 +30,8 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
                 : "Accounts are created through a one-time sign-up link."}
             </p>
             <p className="muted">
-              The first account&apos;s link is printed by <code>npm start</code>; later accounts are invited by an
-              owner.
+              The first account&apos;s link is printed by <code>npm start</code>; later accounts are invited
+              by an owner.
             </p>
             <Link className="button" href="/sign-in">
               Go to sign in

@@ -11,14 +11,24 @@ import { Dialog } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 
 type SortKey = "name" | "updatedAt";
-type DesignRow = { id: string; name: string; version: number; nodeCount: number; updatedAt: Date; description: string };
+type DesignRow = {
+  id: string;
+  name: string;
+  version: number;
+  nodeCount: number;
+  updatedAt: Date;
+  description: string;
+};
 
 export function DesignList({ canEdit }: { canEdit: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [search, setSearch] = useState("");
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: "updatedAt", descending: true });
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
+    key: "updatedAt",
+    descending: true,
+  });
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<DesignRow | null>(null);
   const [deleting, setDeleting] = useState<DesignRow | null>(null);
@@ -50,8 +60,13 @@ export function DesignList({ canEdit }: { canEdit: boolean }) {
   }, [designs.data, search, sort]);
 
   const toggleSort = (key: SortKey) =>
-    setSort((current) => (current.key === key ? { key, descending: !current.descending } : { key, descending: key === "updatedAt" }));
-  const sortState = (key: SortKey) => (sort.key === key ? (sort.descending ? "descending" : "ascending") : "none");
+    setSort((current) =>
+      current.key === key
+        ? { key, descending: !current.descending }
+        : { key, descending: key === "updatedAt" },
+    );
+  const sortState = (key: SortKey) =>
+    sort.key === key ? (sort.descending ? "descending" : "ascending") : "none";
 
   return (
     <>
@@ -62,7 +77,11 @@ export function DesignList({ canEdit }: { canEdit: boolean }) {
           Search designs
         </label>
         <div style={{ position: "relative" }}>
-          <Search size={14} aria-hidden style={{ position: "absolute", left: 9, top: 10, color: "var(--muted)" }} />
+          <Search
+            size={14}
+            aria-hidden
+            style={{ position: "absolute", left: 9, top: 10, color: "var(--muted)" }}
+          />
           <input
             id="design-search"
             className="input"
@@ -221,9 +240,7 @@ export function DesignList({ canEdit }: { canEdit: boolean }) {
           remove.reset();
         }}
       >
-        <p>
-          “{deleting?.name}” and all its versions will be deleted. This cannot be undone.
-        </p>
+        <p>“{deleting?.name}” and all its versions will be deleted. This cannot be undone.</p>
         {remove.error ? (
           <p className="form-error" role="alert">
             {remove.error.message}

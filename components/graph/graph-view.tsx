@@ -25,7 +25,8 @@ function nodeDetail(node: GraphNode): string | undefined {
   const model = typeof data.model === "string" ? data.model : undefined;
   if (node.type === "chain") return data.cumulative ? "cumulative" : undefined;
   if (node.type === "maker") return `k = ${typeof data.k === "number" ? data.k : 3}`;
-  if (node.type === "evaluator_optimizer") return `min rating ${typeof data.minRating === "string" ? data.minRating : "GOOD"}`;
+  if (node.type === "evaluator_optimizer")
+    return `min rating ${typeof data.minRating === "string" ? data.minRating : "GOOD"}`;
   return model;
 }
 

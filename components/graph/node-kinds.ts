@@ -1,4 +1,13 @@
-import { Bot, GitBranch, GitFork, ListOrdered, Network, RefreshCcw, Vote, type LucideIcon } from "lucide-react";
+import {
+  Bot,
+  GitBranch,
+  GitFork,
+  ListOrdered,
+  Network,
+  RefreshCcw,
+  Vote,
+  type LucideIcon,
+} from "lucide-react";
 import type { NodeType } from "@/server/designs/graph-schema";
 
 /** How each node type looks: one place, shared by the read-only view and the editor. */

@@ -38,7 +38,13 @@ export function ThemeSwitch() {
 
   const Icon = theme === "dark" ? Moon : theme === "light" ? Sun : Monitor;
   return (
-    <button type="button" className="icon-button" onClick={cycle} aria-label={LABEL[theme]} title={LABEL[theme]}>
+    <button
+      type="button"
+      className="icon-button"
+      onClick={cycle}
+      aria-label={LABEL[theme]}
+      title={LABEL[theme]}
+    >
       <Icon size={16} aria-hidden />
     </button>
   );

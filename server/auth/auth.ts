@@ -17,7 +17,8 @@ export const PASSWORD_MAX_LENGTH = 128;
 function createAuth() {
   const env = serverEnv();
   const secret = env.TRELLIS_SECRET;
-  if (!secret) throw new Error("TRELLIS_SECRET is not set: start Trellis with `npm start`, which provides it.");
+  if (!secret)
+    throw new Error("TRELLIS_SECRET is not set: start Trellis with `npm start`, which provides it.");
   const baseURL = publicUrl(env);
   return betterAuth({
     appName: "Trellis",
@@ -39,7 +40,12 @@ function createAuth() {
       // HttpOnly and SameSite=Lax always; Secure whenever the public address is https.
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
-    rateLimit: { enabled: true, window: 60, max: 100, customRules: { "/sign-in/email": { window: 60, max: 10 } } },
+    rateLimit: {
+      enabled: true,
+      window: 60,
+      max: 100,
+      customRules: { "/sign-in/email": { window: 60, max: 10 } },
+    },
     hooks: {
       before: createAuthMiddleware(async (context) => {
         if (context.path !== "/sign-up/email" || !context.request) return;
@@ -63,8 +69,12 @@ function createAuth() {
             if (!(await redeemInvite(invite, user.id))) {
               // Someone else used the link between our check and now: this account may not exist.
               await db().user.delete({ where: { id: user.id } });
-              log.warn("sign-up raced for one invitation; the later account was removed", { userId: user.id });
-              throw new APIError("FORBIDDEN", { message: "This sign-up link was used by someone else just now." });
+              log.warn("sign-up raced for one invitation; the later account was removed", {
+                userId: user.id,
+              });
+              throw new APIError("FORBIDDEN", {
+                message: "This sign-up link was used by someone else just now.",
+              });
             }
           },
         },

@@ -19,11 +19,14 @@ export async function createPasswordUser(input: { email: string; password: strin
   if (await db().user.findUnique({ where: { email } })) {
     throw new InvalidInputError(`A user with the email ${email} exists already.`);
   }
-  const user = await context.internalAdapter.createUser({
-    email,
-    name: input.name ?? email.split("@")[0] ?? email,
-    emailVerified: false,
-  }, { method: "admin" });
+  const user = await context.internalAdapter.createUser(
+    {
+      email,
+      name: input.name ?? email.split("@")[0] ?? email,
+      emailVerified: false,
+    },
+    { method: "admin" },
+  );
   await context.internalAdapter.linkAccount({
     userId: user.id,
     providerId: "credential",

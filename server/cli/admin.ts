@@ -1,6 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { createApiToken, listApiTokens, revokeApiToken, type ApiTokenSummary } from "@/server/auth/api-tokens";
+import {
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  type ApiTokenSummary,
+} from "@/server/auth/api-tokens";
 import type { Role } from "@/server/auth/roles";
 import { createPasswordUser } from "@/server/auth/users";
 import { db } from "@/server/db/client";
@@ -18,13 +23,20 @@ async function workspaceNamed(name: string | undefined): Promise<string> {
 }
 
 /** The user to act as: the given email (created without a password if new), else the first owner. */
-async function resolveUser(email: string | undefined, workspaceId: string): Promise<{ id: string; isNew: boolean }> {
+async function resolveUser(
+  email: string | undefined,
+  workspaceId: string,
+): Promise<{ id: string; isNew: boolean }> {
   if (email) {
     const normalised = email.trim().toLowerCase();
     const existing = await db().user.findUnique({ where: { email: normalised } });
     if (existing) return { id: existing.id, isNew: false };
     const user = await db().user.create({
-      data: { id: randomBytes(16).toString("hex"), email: normalised, name: normalised.split("@")[0] ?? normalised },
+      data: {
+        id: randomBytes(16).toString("hex"),
+        email: normalised,
+        name: normalised.split("@")[0] ?? normalised,
+      },
     });
     return { id: user.id, isNew: true };
   }
@@ -58,7 +70,12 @@ export async function adminCreateToken(options: {
   const workspaceId = await workspaceNamed(options.workspace);
   const user = await resolveUser(options.email, workspaceId);
   await ensureMembership(workspaceId, user.id, options.role ?? (await defaultRole(workspaceId)));
-  const { token } = await createApiToken({ workspaceId, userId: user.id, name: options.name, role: options.role });
+  const { token } = await createApiToken({
+    workspaceId,
+    userId: user.id,
+    name: options.name,
+    role: options.role,
+  });
   return token;
 }
 
@@ -84,6 +101,7 @@ export async function adminListTokens(workspace?: string): Promise<ApiTokenSumma
 export async function adminRevokeToken(tokenId: string, workspace?: string): Promise<void> {
   const found = await db().workspace.findUnique({ where: { name: workspace ?? DEFAULT_WORKSPACE_NAME } });
   if (!found) throw new NotFoundError("Workspace");
-  if (!/^[0-9a-f-]{36}$/i.test(tokenId)) throw new InvalidInputError("Give the token's id, as `token list` shows it.");
+  if (!/^[0-9a-f-]{36}$/i.test(tokenId))
+    throw new InvalidInputError("Give the token's id, as `token list` shows it.");
   await revokeApiToken(found.id, tokenId);
 }

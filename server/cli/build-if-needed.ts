@@ -2,7 +2,15 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "server", "public", "next.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "server",
+  "public",
+  "next.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 
 /** True when there is no production build, or a source file changed after it was made. */
 export function buildIsStale(root: string): boolean {

@@ -8,12 +8,10 @@
  *   user create --email EMAIL --password PASSWORD [--workspace NAME] [--role ROLE]
  */
 import { parseArgs } from "node:util";
-import { adminCreateToken, adminCreateUser, adminListTokens, adminRevokeToken } from "@/server/cli/admin";
 import { openDatabase } from "@/server/cli/database";
 import { EnvError, parseEnv } from "@/server/config/env";
 import { readOrCreateSecret } from "@/server/crypto/secret";
 import { roleSchema } from "@/server/auth/roles";
-import { disconnectDb } from "@/server/db/client";
 import { DomainError } from "@/server/errors";
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -61,6 +59,10 @@ async function run(argv: string[]): Promise<void> {
 
   const env = parseEnv(process.env);
   const database = await openDatabase(env, { reuseRunningServer: true });
+  // Loaded only for a real command: these modules take seconds to load, `--help` should not wait.
+  const { adminCreateToken, adminCreateUser, adminListTokens, adminRevokeToken } =
+    await import("@/server/cli/admin");
+  const { disconnectDb } = await import("@/server/db/client");
   process.env.TRELLIS_SECRET ??= env.TRELLIS_SECRET ?? (await readOrCreateSecret(env.TRELLIS_DATA_DIR));
   try {
     if (command === "token create") {
@@ -100,7 +102,8 @@ run(process.argv.slice(2))
   .catch((error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
     else if (error instanceof EnvError || error instanceof DomainError) console.error(error.message);
-    else if (error instanceof Error && error.name === "TypeError" && "code" in error) console.error(`${error.message}\n\n${USAGE}`);
+    else if (error instanceof Error && error.name === "TypeError" && "code" in error)
+      console.error(`${error.message}\n\n${USAGE}`);
     else console.error("The command failed:", error);
     process.exit(error instanceof UsageError ? 2 : 1);
   });

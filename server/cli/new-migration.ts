@@ -26,24 +26,22 @@ try {
   committedSchema = undefined; // no commit yet: diff from an empty database
 }
 
-const from = committedSchema
-  ? ["--from-schema-datamodel", writeTemp(committedSchema)]
-  : ["--from-empty"];
+const from = committedSchema ? ["--from-schema-datamodel", writeTemp(committedSchema)] : ["--from-empty"];
 const scratch = mkdtempSync(path.join(tmpdir(), "trellis-migration-db-"));
 const database = await startEmbeddedPostgres(scratch);
 let sql: string;
 try {
   sql = execFileSync(
-  path.join("node_modules", ".bin", "prisma"),
-  ["migrate", "diff", ...from, "--to-schema-datamodel", schemaPath, "--script"],
-  {
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      CHECKPOINT_DISABLE: "1",
-      DATABASE_URL: database.url,
+    path.join("node_modules", ".bin", "prisma"),
+    ["migrate", "diff", ...from, "--to-schema-datamodel", schemaPath, "--script"],
+    {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        CHECKPOINT_DISABLE: "1",
+        DATABASE_URL: database.url,
+      },
     },
-  },
   );
 } finally {
   await database.stop();

@@ -39,7 +39,11 @@ async function main(): Promise<void> {
   }
 
   const postgresLog: string[] = [];
-  say(env.DATABASE_URL ? "Connecting to PostgreSQL (DATABASE_URL)..." : `Starting the embedded PostgreSQL in ${dataDir}...`);
+  say(
+    env.DATABASE_URL
+      ? "Connecting to PostgreSQL (DATABASE_URL)..."
+      : `Starting the embedded PostgreSQL in ${dataDir}...`,
+  );
   const database = await openDatabase(env, {
     reuseRunningServer: false,
     log: (line) => postgresLog.push(line) > 200 && postgresLog.shift(),
@@ -48,7 +52,8 @@ async function main(): Promise<void> {
     throw error;
   });
   process.env.TRELLIS_SECRET = env.TRELLIS_SECRET ?? (await readOrCreateSecret(dataDir));
-  if (database.embeddedPort) writeRuntimeInfo(dataDir, { pid: process.pid, databasePort: database.embeddedPort });
+  if (database.embeddedPort)
+    writeRuntimeInfo(dataDir, { pid: process.pid, databasePort: database.embeddedPort });
 
   const workspace = await ensureWorkspace(DEFAULT_WORKSPACE_NAME);
   if (workspace.created) say(`Added ${await seedExampleDesigns(workspace.id)} example designs.`);
@@ -73,7 +78,11 @@ async function main(): Promise<void> {
   say("Ready.");
 }
 
-function installShutdown(server: ReturnType<typeof createServer>, database: DatabaseHandle, dataDir: string): void {
+function installShutdown(
+  server: ReturnType<typeof createServer>,
+  database: DatabaseHandle,
+  dataDir: string,
+): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

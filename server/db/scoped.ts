@@ -44,7 +44,8 @@ export function scopedDb(caller: Pick<Caller, "workspaceId">) {
           if (operation === "create") scoped.data = { ...scoped.data, workspaceId };
           if (operation === "createMany" || operation === "createManyAndReturn") {
             const data = scoped.data;
-            const rows: object[] = data === undefined ? [] : Array.isArray(data) ? (data as object[]) : [data];
+            const rows: object[] =
+              data === undefined ? [] : Array.isArray(data) ? (data as object[]) : [data];
             scoped.data = rows.map((row) => ({ ...row, workspaceId }));
           }
           if (operation === "upsert") scoped.create = { ...scoped.create, workspaceId };

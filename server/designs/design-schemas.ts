@@ -40,9 +40,12 @@ export const updateDesignInput = z
     graph: z.unknown().optional(),
     expectedVersion: z.number().int().min(1).optional(),
   })
-  .refine((input) => input.name !== undefined || input.graph !== undefined || input.description !== undefined, {
-    message: "Send at least one of name, description or graph.",
-  });
+  .refine(
+    (input) => input.name !== undefined || input.graph !== undefined || input.description !== undefined,
+    {
+      message: "Send at least one of name, description or graph.",
+    },
+  );
 
 export const duplicateDesignInput = z.strictObject({ name: designNameSchema.optional() });
 

@@ -30,7 +30,9 @@ export function checkGraphForSave(input: unknown): Graph {
     throw new PayloadTooLargeError(`A design graph is at most ${MAX_GRAPH_BYTES / 1024} KiB of JSON.`);
   }
   const { issues } = validateGraph(input);
-  const blocking = issues.filter((issue) => issue.severity === "error" && SAVE_BLOCKING_CODES.has(issue.code));
+  const blocking = issues.filter(
+    (issue) => issue.severity === "error" && SAVE_BLOCKING_CODES.has(issue.code),
+  );
   const parsed = graphSchema.safeParse(input);
   if (blocking.length > 0 || !parsed.success) {
     throw new InvalidInputError(

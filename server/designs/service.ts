@@ -59,12 +59,23 @@ function requireDesignId(id: string): string {
 
 const asJson = (graph: Graph) => graph as unknown as Prisma.InputJsonValue;
 
-export async function listDesigns(caller: Caller, options: { search?: string } = {}): Promise<DesignSummary[]> {
+export async function listDesigns(
+  caller: Caller,
+  options: { search?: string } = {},
+): Promise<DesignSummary[]> {
   const search = options.search?.trim();
   const rows = await scopedDb(caller).design.findMany({
     where: search ? { name: { contains: search, mode: "insensitive" } } : {},
     orderBy: { updatedAt: "desc" },
-    select: { id: true, name: true, description: true, version: true, graph: true, createdAt: true, updatedAt: true },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      version: true,
+      graph: true,
+      createdAt: true,
+      updatedAt: true,
+    },
   });
   return rows.map(({ graph, ...row }) => ({ ...row, nodeCount: (graph as Graph).nodes.length }));
 }
@@ -160,7 +171,11 @@ export async function deleteDesign(caller: Caller, id: string): Promise<void> {
   if (count === 0) throw new NotFoundError("Design");
 }
 
-export async function duplicateDesign(caller: Caller, id: string, input: { name?: string } = {}): Promise<Design> {
+export async function duplicateDesign(
+  caller: Caller,
+  id: string,
+  input: { name?: string } = {},
+): Promise<Design> {
   const original = await getDesign(caller, id);
   return createDesign(caller, {
     name: input.name ?? `${original.name} (copy)`.slice(0, 200),

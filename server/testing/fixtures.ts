@@ -12,8 +12,17 @@ export async function createTestWorkspace() {
       data: { id: randomUUID(), email: `${role}-${randomUUID()}@example.test`, name: role },
     });
     await db().membership.create({ data: { workspaceId: workspace.id, userId: user.id, role } });
-    const { token } = await createApiToken({ workspaceId: workspace.id, userId: user.id, name: `${role} token` });
+    const { token } = await createApiToken({
+      workspaceId: workspace.id,
+      userId: user.id,
+      name: `${role} token`,
+    });
     return { userId: user.id, workspaceId: workspace.id, role, via: "token", token };
   };
-  return { workspaceId: workspace.id, owner: await member("owner"), editor: await member("editor"), viewer: await member("viewer") };
+  return {
+    workspaceId: workspace.id,
+    owner: await member("owner"),
+    editor: await member("editor"),
+    viewer: await member("viewer"),
+  };
 }

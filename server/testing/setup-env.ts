@@ -2,4 +2,3 @@ import { inject } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.TRELLIS_SECRET ??= "test-secret-test-secret-test-secret-0123456789";
-process.env.NODE_ENV = "test";

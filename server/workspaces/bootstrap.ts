@@ -24,18 +24,22 @@ export async function ensureWorkspace(name: string): Promise<{ id: string; creat
 export async function seedExampleDesigns(workspaceId: string): Promise<number> {
   const system: Caller = { userId: "system", workspaceId, role: "owner", via: "session" };
   for (const example of EXAMPLE_DESIGNS) {
-    await createDesign(system, { name: example.name, description: example.description, graph: example.graph });
+    await createDesign(system, {
+      name: example.name,
+      description: example.description,
+      graph: example.graph,
+    });
   }
   return EXAMPLE_DESIGNS.length;
 }
 
 /**
- * While nobody has an account, a one-time link is the only way to create the first (owner)
- * account. Each start makes a fresh link and invalidates the previous one; once someone has
- * signed up, there is none.
+ * While nobody can sign in, a one-time link is the only way to create the first (owner) account.
+ * Each start makes a fresh link and invalidates the previous one; once someone has a password,
+ * there is none. (Users the CLI creates for API tokens have no password and do not count.)
  */
 export async function ownerSignupLink(workspaceId: string, baseUrl: string): Promise<string | null> {
-  if ((await db().user.count()) > 0) return null;
+  if ((await db().account.count({ where: { providerId: "credential" } })) > 0) return null;
   await revokeUnusedInvites(workspaceId, "owner");
   const token = await createInvite({ workspaceId, role: "owner" });
   return `${baseUrl}/sign-up?token=${encodeURIComponent(token)}`;

@@ -10,7 +10,13 @@ import { NotFoundError } from "@/server/errors";
 
 type Params = { params: Promise<{ id: string }> };
 
-async function loadDesign(id: string): Promise<{ design: Design; viewerEmail: string; callerValidation: ReturnType<typeof validateForWorkspace> }> {
+async function loadDesign(
+  id: string,
+): Promise<{
+  design: Design;
+  viewerEmail: string;
+  callerValidation: ReturnType<typeof validateForWorkspace>;
+}> {
   const { caller, user } = await requireViewer();
   try {
     const design = await getDesign(caller, id);
@@ -50,8 +56,8 @@ export default async function DesignPage({ params }: Params) {
             <p style={{ margin: 0, fontWeight: 600 }}>{design.name}</p>
             {design.description ? <p>{design.description}</p> : null}
             <p className="muted" style={{ marginBottom: 0 }}>
-              {design.graph.nodes.length} nodes · {design.graph.edges.length} edges · version {design.version} · saved{" "}
-              <RelativeTime date={design.updatedAt} />
+              {design.graph.nodes.length} nodes · {design.graph.edges.length} edges · version {design.version}{" "}
+              · saved <RelativeTime date={design.updatedAt} />
             </p>
           </section>
           <section aria-live="polite">

@@ -49,7 +49,10 @@ export function errorResponse(error: unknown, request: Request): Response {
   if (error instanceof DomainError) {
     const issues = error instanceof InvalidInputError && error.issues.length > 0 ? error.issues : undefined;
     const details = "details" in error ? (error.details as Record<string, unknown>) : undefined;
-    return json({ error: { code: error.code, message: error.message, issues, ...details } }, httpStatusOf(error));
+    return json(
+      { error: { code: error.code, message: error.message, issues, ...details } },
+      httpStatusOf(error),
+    );
   }
   const errorId = log.unexpected(error, { method: request.method, path: new URL(request.url).pathname });
   return json({ error: { code: "internal", message: "An error occurred.", errorId } }, 500);

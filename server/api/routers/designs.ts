@@ -1,11 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { editorProcedure, memberProcedure, router } from "@/server/api/trpc";
-import {
-  createDesignInput,
-  duplicateDesignInput,
-  updateDesignInput,
-} from "@/server/designs/design-schemas";
+import { createDesignInput, duplicateDesignInput, updateDesignInput } from "@/server/designs/design-schemas";
 import {
   createDesign,
   deleteDesign,
@@ -25,7 +21,9 @@ export const designsRouter = router({
     .input(z.strictObject({ search: z.string().max(200).optional() }).optional())
     .query(({ ctx, input }) => listDesigns(ctx.caller, input ?? {})),
   get: memberProcedure.input(byId).query(({ ctx, input }) => getDesign(ctx.caller, input.id)),
-  create: editorProcedure.input(createDesignInput).mutation(({ ctx, input }) => createDesign(ctx.caller, input)),
+  create: editorProcedure
+    .input(createDesignInput)
+    .mutation(({ ctx, input }) => createDesign(ctx.caller, input)),
   update: editorProcedure
     .input(z.strictObject({ id: z.string().max(100), patch: updateDesignInput }))
     .mutation(({ ctx, input }) => updateDesign(ctx.caller, input.id, input.patch)),

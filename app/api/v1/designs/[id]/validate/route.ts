@@ -1,4 +1,6 @@
 import { json, restRoute } from "@/server/api/rest/handler";
 import { validateDesign } from "@/server/designs/service";
 
-export const POST = restRoute(async ({ caller, params }) => json(await validateDesign(caller, params.id ?? "")));
+export const POST = restRoute(async ({ caller, params }) =>
+  json(await validateDesign(caller, params.id ?? "")),
+);

@@ -1,0 +1,46 @@
+import { execFileSync } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { freshDataDir, runCli, startServer } from "./support/server";
+
+const PORT = Number(process.env.TRELLIS_E2E_RESTART_PORT ?? 3101);
+
+test("a kill -9 of the server followed by a new start keeps the data", async ({ request }) => {
+  test.setTimeout(300_000);
+  const dataDir = freshDataDir("restart");
+  const first = await startServer({ port: PORT, dataDir });
+  let second: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    const token = await runCli(dataDir, ["token", "create", "--name", "restart-test"]);
+    expect(token.code, token.stderr).toBe(0);
+    const bearer = { authorization: `Bearer ${token.stdout.trim()}` };
+
+    const created = await request.post(`${first.baseUrl}/api/v1/designs`, {
+      headers: bearer,
+      data: { name: "Survives a crash", graph: { version: 1, nodes: [], edges: [] } },
+    });
+    expect(created.status()).toBe(201);
+    const design = (await created.json()) as { id: string };
+
+    // The hard way: no signal handler runs, PostgreSQL is left behind holding the data directory.
+    execFileSync("kill", ["-9", String(first.serverPid())]);
+    await expect
+      .poll(async () => (await fetch(`${first.baseUrl}/api/health`).catch(() => null))?.status ?? 0)
+      .toBe(0);
+
+    second = await startServer({ port: PORT, dataDir });
+    expect(second.signupUrl).not.toBeNull(); // still nobody signed up: a fresh one-time link
+    const fetched = await request.get(`${second.baseUrl}/api/v1/designs/${design.id}`, { headers: bearer });
+    expect(fetched.status()).toBe(200);
+    expect(await fetched.json()).toMatchObject({ id: design.id, name: "Survives a crash", version: 1 });
+    const list = (await (
+      await request.get(`${second.baseUrl}/api/v1/designs`, { headers: bearer })
+    ).json()) as {
+      designs: { name: string }[];
+    };
+    // Examples were seeded once, not again on the second start.
+    expect(list.designs.filter((item) => item.name === "Research desk")).toHaveLength(1);
+  } finally {
+    await second?.stop();
+    await first.stop();
+  }
+});
