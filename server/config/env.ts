@@ -26,7 +26,7 @@ export class EnvError extends Error {
   override readonly name = "EnvError";
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): ServerEnv {
+export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
   // Empty strings are how shells and .env files spell "unset".
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = envSchema.safeParse(present);

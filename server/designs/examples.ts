@@ -57,7 +57,7 @@ function layOut(draft: GraphDraft): Graph {
     version: 1,
     ...(draft.entry === undefined ? {} : { entry: draft.entry }),
     ...(draft.defaultModel === undefined ? {} : { defaultModel: draft.defaultModel }),
-    nodes: nodes as GraphNode[],
+    nodes,
     edges: draft.edges,
   };
 }
@@ -77,8 +77,16 @@ export const EXAMPLE_DESIGNS: ExampleDesign[] = [
       nodes: [
         { id: "r", type: "router", data: { name: "front_desk", model: "passthrough" } },
         { id: "c", type: "chain", data: { name: "research", cumulative: true } },
-        { id: "a1", type: "agent", data: { name: "finder", instruction: "Find sources.", model: "passthrough" } },
-        { id: "a2", type: "agent", data: { name: "summariser", instruction: "Summarise.", model: "passthrough" } },
+        {
+          id: "a1",
+          type: "agent",
+          data: { name: "finder", instruction: "Find sources.", model: "passthrough" },
+        },
+        {
+          id: "a2",
+          type: "agent",
+          data: { name: "summariser", instruction: "Summarise.", model: "passthrough" },
+        },
         { id: "a3", type: "agent", data: { name: "smalltalk", instruction: "Chat.", model: "passthrough" } },
       ],
       edges: [
@@ -127,7 +135,10 @@ export const EXAMPLE_DESIGNS: ExampleDesign[] = [
         {
           id: "drafter",
           type: "agent",
-          data: { name: "drafter", instruction: "Write a first draft that follows the outline you are given." },
+          data: {
+            name: "drafter",
+            instruction: "Write a first draft that follows the outline you are given.",
+          },
         },
         {
           id: "editor",
@@ -252,7 +263,11 @@ export const EXAMPLE_DESIGNS: ExampleDesign[] = [
         {
           id: "writer",
           type: "agent",
-          data: { name: "writer", instruction: "Write a clear, friendly answer to the request.", model: "passthrough" },
+          data: {
+            name: "writer",
+            instruction: "Write a clear, friendly answer to the request.",
+            model: "passthrough",
+          },
         },
         {
           id: "critic",
@@ -329,7 +344,11 @@ export const EXAMPLE_DESIGNS: ExampleDesign[] = [
         {
           id: "solver",
           type: "agent",
-          data: { name: "solver", instruction: "Answer with the final result only, no explanation.", model: "passthrough" },
+          data: {
+            name: "solver",
+            instruction: "Answer with the final result only, no explanation.",
+            model: "passthrough",
+          },
         },
       ],
       edges: [{ id: "e1", source: "vote", target: "solver", role: "worker" }],

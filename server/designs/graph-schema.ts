@@ -166,7 +166,10 @@ export const agentNodeSchema = nodeSchemaFor("agent", agentDataSchema);
 export const chainNodeSchema = nodeSchemaFor("chain", chainDataSchema);
 export const parallelNodeSchema = nodeSchemaFor("parallel", parallelDataSchema);
 export const routerNodeSchema = nodeSchemaFor("router", routerDataSchema);
-export const evaluatorOptimizerNodeSchema = nodeSchemaFor("evaluator_optimizer", evaluatorOptimizerDataSchema);
+export const evaluatorOptimizerNodeSchema = nodeSchemaFor(
+  "evaluator_optimizer",
+  evaluatorOptimizerDataSchema,
+);
 export const orchestratorNodeSchema = nodeSchemaFor("orchestrator", orchestratorDataSchema);
 export const makerNodeSchema = nodeSchemaFor("maker", makerDataSchema);
 

@@ -32,7 +32,10 @@ const graph = (nodes: unknown[], edges: unknown[] = [], extra: Json = {}): Json 
 const chainOfTwo = (extra: Json = {}) =>
   graph(
     [node("pipeline", "chain"), agent("first"), agent("second")],
-    [edge("e1", "pipeline", "first", "step", { order: 0 }), edge("e2", "pipeline", "second", "step", { order: 1 })],
+    [
+      edge("e1", "pipeline", "first", "step", { order: 0 }),
+      edge("e2", "pipeline", "second", "step", { order: 1 }),
+    ],
     extra,
   );
 
@@ -123,7 +126,12 @@ describe("validateGraph: one case per issue code", () => {
       edgeId: "e1",
       path: ["edges", 1, "id"],
     },
-    { code: "unknown_node_type", input: graph([node("bot", "robot")]), nodeId: "bot", path: ["nodes", 0, "type"] },
+    {
+      code: "unknown_node_type",
+      input: graph([node("bot", "robot")]),
+      nodeId: "bot",
+      path: ["nodes", 0, "type"],
+    },
     {
       code: "invalid_node",
       input: graph([{ ...agent("a"), colour: "red" }]),
@@ -160,10 +168,10 @@ describe("validateGraph: one case per issue code", () => {
     },
     {
       code: "invalid_node",
-      input: graph([node("e", "evaluator_optimizer", { minRating: "OK" }), agent("g"), agent("v")], [
-        edge("e1", "e", "g", "generator"),
-        edge("e2", "e", "v", "evaluator"),
-      ]),
+      input: graph(
+        [node("e", "evaluator_optimizer", { minRating: "OK" }), agent("g"), agent("v")],
+        [edge("e1", "e", "g", "generator"), edge("e2", "e", "v", "evaluator")],
+      ),
       nodeId: "e",
       path: ["nodes", 0, "data", "minRating"],
       message: /one of "EXCELLENT", "GOOD", "FAIR", "POOR"/,
@@ -209,7 +217,10 @@ describe("validateGraph: one case per issue code", () => {
     },
     {
       code: "edge_missing_node",
-      input: graph([node("c", "chain"), agent("x")], [edge("e1", "c", "x", "step"), edge("e2", "c", "ghost", "step")]),
+      input: graph(
+        [node("c", "chain"), agent("x")],
+        [edge("e1", "c", "x", "step"), edge("e2", "c", "ghost", "step")],
+      ),
       edgeId: "e2",
       path: ["edges", 1, "target"],
     },
@@ -243,7 +254,10 @@ describe("validateGraph: one case per issue code", () => {
     },
     {
       code: "missing_child",
-      input: graph([node("polish", "evaluator_optimizer"), agent("g")], [edge("e1", "polish", "g", "generator")]),
+      input: graph(
+        [node("polish", "evaluator_optimizer"), agent("g")],
+        [edge("e1", "polish", "g", "generator")],
+      ),
       nodeId: "polish",
       message: /needs exactly one evaluator/,
     },
@@ -288,11 +302,18 @@ describe("validateGraph: one case per issue code", () => {
     },
     {
       code: "invalid_model",
-      input: graph([node("r", "router", { model: "sonnet?temperature=9" }), agent("x")], [edge("e1", "r", "x", "route")]),
+      input: graph(
+        [node("r", "router", { model: "sonnet?temperature=9" }), agent("x")],
+        [edge("e1", "r", "x", "route")],
+      ),
       nodeId: "r",
       path: ["nodes", 0, "data", "model"],
     },
-    { code: "unknown_model_provider", input: chainOfTwo({ defaultModel: "acme.model" }), path: ["defaultModel"] },
+    {
+      code: "unknown_model_provider",
+      input: chainOfTwo({ defaultModel: "acme.model" }),
+      path: ["defaultModel"],
+    },
     { code: "entry_not_found", input: chainOfTwo({ entry: "nobody" }), path: ["entry"] },
     { code: "empty_graph", input: graph([]), path: ["nodes"] },
     {
@@ -307,7 +328,10 @@ describe("validateGraph: one case per issue code", () => {
     {
       code: "duplicate_edge",
       severity: "warning",
-      input: graph([node("c", "chain"), agent("x")], [edge("e1", "c", "x", "step"), edge("e2", "c", "x", "step")]),
+      input: graph(
+        [node("c", "chain"), agent("x")],
+        [edge("e1", "c", "x", "step"), edge("e2", "c", "x", "step")],
+      ),
       edgeId: "e2",
     },
     {
@@ -321,7 +345,10 @@ describe("validateGraph: one case per issue code", () => {
   it.each(cases.map((testCase) => ({ ...testCase, title: `${testCase.code} ${testCase.message ?? ""}` })))(
     "$title",
     ({ code, input, nodeId, edgeId, path, severity = "error", message, mcpServers }) => {
-      const result = validateGraph(input, mcpServers === undefined ? {} : { mcpServers: new Set(mcpServers) });
+      const result = validateGraph(
+        input,
+        mcpServers === undefined ? {} : { mcpServers: new Set(mcpServers) },
+      );
       expectWellFormed(result);
       const matching = result.issues.filter((issue) => issue.code === code);
       expect(matching, JSON.stringify(result.issues, null, 1)).not.toHaveLength(0);
@@ -359,11 +386,14 @@ describe("validateGraph: valid designs", () => {
     expect(result.graph).toEqual(DOC_EXAMPLE);
   });
 
-  it.each(EXAMPLE_DESIGNS.map((design) => ({ name: design.name, design })))("example $name is valid", ({ design }) => {
-    const result = validateGraph(design.graph);
-    expect(result.issues).toEqual([]);
-    expect(result.valid).toBe(true);
-  });
+  it.each(EXAMPLE_DESIGNS.map((design) => ({ name: design.name, design })))(
+    "example $name is valid",
+    ({ design }) => {
+      const result = validateGraph(design.graph);
+      expect(result.issues).toEqual([]);
+      expect(result.valid).toBe(true);
+    },
+  );
 
   it("examples have unique names and only offline models", () => {
     expect(new Set(EXAMPLE_DESIGNS.map((design) => design.name)).size).toBe(EXAMPLE_DESIGNS.length);
@@ -371,7 +401,8 @@ describe("validateGraph: valid designs", () => {
     for (const design of EXAMPLE_DESIGNS) {
       if (design.graph.defaultModel !== undefined) expect(design.graph.defaultModel).toMatch(offline);
       for (const graphNode of design.graph.nodes) {
-        if ("model" in graphNode.data && graphNode.data.model !== undefined) expect(graphNode.data.model).toMatch(offline);
+        if ("model" in graphNode.data && graphNode.data.model !== undefined)
+          expect(graphNode.data.model).toMatch(offline);
       }
     }
   });
@@ -394,7 +425,9 @@ describe("validateGraph: valid designs", () => {
         const childX = byId.get(graphEdge.target)?.position.x ?? Number.NaN;
         expect(parentX).toBeLessThan(childX);
       }
-      const positions = design.graph.nodes.map((graphNode) => `${graphNode.position.x},${graphNode.position.y}`);
+      const positions = design.graph.nodes.map(
+        (graphNode) => `${graphNode.position.x},${graphNode.position.y}`,
+      );
       expect(new Set(positions).size).toBe(positions.length);
     }
   });
@@ -410,11 +443,21 @@ describe("validateGraph: valid designs", () => {
           tools: { fetch: ["get_*"] },
           useHistory: false,
           humanInput: true,
-          requestParams: { maxTokens: 100, temperature: 0.2, topP: 0.9, maxIterations: 0, parallelToolCalls: false },
+          requestParams: {
+            maxTokens: 100,
+            temperature: 0.2,
+            topP: 0.9,
+            maxIterations: 0,
+            parallelToolCalls: false,
+          },
         }),
         node("o", "orchestrator", { model: "passthrough", instruction: "Plan.", planIterations: -1 }),
         node("m", "maker", { k: 2, maxSamples: 9, matchStrategy: "structured", redFlagMaxLength: 100 }),
-        node("e", "evaluator_optimizer", { minRating: "EXCELLENT", maxRefinements: 0, refinementInstruction: "Fix" }),
+        node("e", "evaluator_optimizer", {
+          minRating: "EXCELLENT",
+          maxRefinements: 0,
+          refinementInstruction: "Fix",
+        }),
         node("p", "parallel", { includeRequest: false, instruction: "x", description: "fan" }),
         node("r", "router", { useHistory: true, requestParams: { maxTokens: 5 } }),
       ],
@@ -448,7 +491,9 @@ describe("validateGraph: bad inputs give precise issues and never throw", () => 
   });
 
   it("version 2 is refused as unsupported, without further noise", () => {
-    expect(validateGraph({ version: 2 }).issues).toMatchObject([{ code: "unsupported_version", path: ["version"] }]);
+    expect(validateGraph({ version: 2 }).issues).toMatchObject([
+      { code: "unsupported_version", path: ["version"] },
+    ]);
   });
 
   it("nodes and edges that are not lists are reported on their own paths", () => {
@@ -485,7 +530,8 @@ describe("validateGraph: bad inputs give precise issues and never throw", () => 
       agent("ok"),
     ]);
     const result = validateGraph(input);
-    const byNode = new Map(result.issues.map((issue) => [issue.nodeId, issue.code]));
+    const errors = result.issues.filter((issue) => issue.severity === "error");
+    const byNode = new Map(errors.map((issue) => [issue.nodeId, issue.code]));
     expect(byNode.get("a")).toBe("invalid_node");
     expect(byNode.get("b")).toBe("invalid_node");
     expect(byNode.get("c")).toBe("unknown_node_type");
@@ -506,7 +552,9 @@ describe("validateGraph: bad inputs give precise issues and never throw", () => 
   });
 
   it("data with a wrong type names the field and the expected type", () => {
-    const result = validateGraph(graph([node("c", "chain", { cumulative: "yes" }), agent("x")], [edge("e", "c", "x", "step")]));
+    const result = validateGraph(
+      graph([node("c", "chain", { cumulative: "yes" }), agent("x")], [edge("e", "c", "x", "step")]),
+    );
     expect(result.issues).toEqual([
       {
         severity: "error",
@@ -565,8 +613,11 @@ describe("validateGraph: bad inputs give precise issues and never throw", () => 
   });
 
   it("an edge may not point from an unknown-type node, but its other issues still show", () => {
-    const result = validateGraph(graph([node("x", "robot"), agent("y")], [edge("e1", "x", "nowhere", "tool")]));
-    expect(codes(result.issues).sort()).toEqual(["edge_missing_node", "unknown_node_type"]);
+    const result = validateGraph(
+      graph([node("x", "robot"), agent("y")], [edge("e1", "x", "nowhere", "tool")]),
+    );
+    const errors = result.issues.filter((issue) => issue.severity === "error");
+    expect(codes(errors).sort()).toEqual(["edge_missing_node", "unknown_node_type"]);
   });
 
   it("an edge to a missing node does not also cause a missing_child issue", () => {
@@ -633,13 +684,25 @@ interface TreeNode {
   fanIn?: TreeNode;
 }
 
+const agentDataArbitrary = fc.record({
+  useHistory: fc.boolean(),
+  model: fc.constantFrom("passthrough", "sonnet", "slow?delayMs=1"),
+});
+
 const treeArbitrary: fc.Arbitrary<TreeNode> = fc.letrec<{ tree: TreeNode }>((tie) => ({
   tree: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
+    // Bounded depth keeps trees under the 500-node limit (at most 1 + 4 + 16 + 64 + 256 nodes).
+    { depthSize: "small", maxDepth: 4, depthIdentifier: "tree", withCrossShrink: true },
+    // The leaf comes first: fast-check falls back to the first option once maxDepth is reached.
     fc.record({
       type: fc.constant("agent" as const),
-      data: fc.record({ useHistory: fc.boolean(), model: fc.constantFrom("passthrough", "sonnet", "slow?delayMs=1") }),
-      children: fc.array(tie("tree"), { maxLength: 2 }),
+      data: agentDataArbitrary,
+      children: fc.constant<TreeNode[]>([]),
+    }),
+    fc.record({
+      type: fc.constant("agent" as const),
+      data: agentDataArbitrary,
+      children: fc.array(tie("tree"), { minLength: 1, maxLength: 2 }),
     }),
     fc.record({
       type: fc.constant("chain" as const),
@@ -684,18 +747,27 @@ function buildTree(root: TreeNode, withEntry: boolean): BuiltTree {
     types.push(item.tree.type);
     ancestors.push(item.above);
     if (item.parentId !== undefined && item.role !== undefined) {
-      edges.push({ id: `e${edges.length}`, source: item.parentId, target: id, role: item.role, order: item.order });
+      edges.push({
+        id: `e${edges.length}`,
+        source: item.parentId,
+        target: id,
+        role: item.role,
+        order: item.order,
+      });
     }
     const above = [...item.above, id];
     item.tree.children.forEach((child, order) =>
       pending.push({ tree: child, parentId: id, role: CHILD_ROLE[item.tree.type], order, above }),
     );
-    if (item.tree.fanIn !== undefined) pending.push({ tree: item.tree.fanIn, parentId: id, role: "fan_in", order: 0, above });
+    if (item.tree.fanIn !== undefined)
+      pending.push({ tree: item.tree.fanIn, parentId: id, role: "fan_in", order: 0, above });
   }
   return { graph: { version: 1, ...(withEntry ? { entry: "node_0" } : {}), nodes, edges }, types, ancestors };
 }
 
-const builtTreeArbitrary = fc.tuple(treeArbitrary, fc.boolean()).map(([tree, withEntry]) => buildTree(tree, withEntry));
+const builtTreeArbitrary = fc
+  .tuple(treeArbitrary, fc.boolean())
+  .map(([tree, withEntry]) => buildTree(tree, withEntry));
 
 describe("validateGraph: properties", () => {
   it("never throws on arbitrary values", () => {
@@ -719,13 +791,25 @@ describe("validateGraph: properties", () => {
   it("never throws on graph-shaped values with arbitrary parts", () => {
     const part = fc.oneof(fc.jsonValue(), fc.anything());
     const nodeLike = fc.record(
-      { id: part, type: fc.oneof(fc.constantFrom(...Object.keys(ROLES_BY_TYPE)), part), position: part, data: part },
+      {
+        id: part,
+        type: fc.oneof(fc.constantFrom(...Object.keys(ROLES_BY_TYPE)), part),
+        position: part,
+        data: part,
+      },
       { requiredKeys: [] },
     );
-    const edgeLike = fc.record({ id: part, source: part, target: part, role: part, order: part }, { requiredKeys: [] });
+    const edgeLike = fc.record(
+      { id: part, source: part, target: part, role: part, order: part },
+      { requiredKeys: [] },
+    );
     fc.assert(
       fc.property(
-        fc.record({ version: fc.constantFrom(1, 1, 2, "1"), nodes: fc.array(nodeLike), edges: fc.array(edgeLike) }),
+        fc.record({
+          version: fc.constantFrom(1, 1, 2, "1"),
+          nodes: fc.array(nodeLike),
+          edges: fc.array(edgeLike),
+        }),
         (value) => {
           expectWellFormed(validateGraph(value));
         },
@@ -736,16 +820,22 @@ describe("validateGraph: properties", () => {
 
   it("never throws when one field of a valid tree is replaced by anything", () => {
     fc.assert(
-      fc.property(builtTreeArbitrary, fc.nat(), fc.nat(), fc.jsonValue(), ({ graph: built }, pick, fieldPick, value) => {
-        const targets = [...built.nodes, ...built.edges, ...built.nodes.map((item) => item.data as Json)];
-        const target = targets[pick % targets.length] ?? {};
-        const keys = Object.keys(target);
-        const key = keys[fieldPick % Math.max(keys.length, 1)] ?? "extra";
-        target[key] = value;
-        const result = validateGraph(built);
-        expectWellFormed(result);
-        for (const issue of result.issues) expect(issue.message.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        builtTreeArbitrary,
+        fc.nat(),
+        fc.nat(),
+        fc.jsonValue(),
+        ({ graph: built }, pick, fieldPick, value) => {
+          const targets = [...built.nodes, ...built.edges, ...built.nodes.map((item) => item.data as Json)];
+          const target = targets[pick % targets.length] ?? {};
+          const keys = Object.keys(target);
+          const key = keys[fieldPick % Math.max(keys.length, 1)] ?? "extra";
+          target[key] = value;
+          const result = validateGraph(built);
+          expectWellFormed(result);
+          for (const issue of result.issues) expect(issue.message.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -764,19 +854,31 @@ describe("validateGraph: properties", () => {
 
   it("an edge from a descendant back to an ancestor is always a cycle", () => {
     fc.assert(
-      fc.property(builtTreeArbitrary, fc.nat(), fc.nat(), ({ graph: built, types, ancestors }, pick, ancestorPick) => {
-        const candidates = ancestors.map((above, index) => ({ above, index })).filter(({ above }) => above.length > 0);
-        fc.pre(candidates.length > 0);
-        const chosen = candidates[pick % candidates.length];
-        if (chosen === undefined) return;
-        const ancestorId = chosen.above[ancestorPick % chosen.above.length] ?? "n0";
-        const type = types[chosen.index] ?? "agent";
-        built.edges.push({ id: "back", source: `n${chosen.index}`, target: ancestorId, role: CHILD_ROLE[type] });
-        const result = validateGraph(built);
-        expect(result.valid).toBe(false);
-        expect(codes(result.issues)).toContain("cycle");
-        expect(codes(result.issues).filter((code) => code !== "cycle")).toEqual([]);
-      }),
+      fc.property(
+        builtTreeArbitrary,
+        fc.nat(),
+        fc.nat(),
+        ({ graph: built, types, ancestors }, pick, ancestorPick) => {
+          const candidates = ancestors
+            .map((above, index) => ({ above, index }))
+            .filter(({ above }) => above.length > 0);
+          fc.pre(candidates.length > 0);
+          const chosen = candidates[pick % candidates.length];
+          if (chosen === undefined) return;
+          const ancestorId = chosen.above[ancestorPick % chosen.above.length] ?? "n0";
+          const type = types[chosen.index] ?? "agent";
+          built.edges.push({
+            id: "back",
+            source: `n${chosen.index}`,
+            target: ancestorId,
+            role: CHILD_ROLE[type],
+          });
+          const result = validateGraph(built);
+          expect(result.valid).toBe(false);
+          expect(codes(result.issues)).toContain("cycle");
+          expect(codes(result.issues).filter((code) => code !== "cycle")).toEqual([]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

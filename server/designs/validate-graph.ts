@@ -166,7 +166,11 @@ function preview(value: unknown): string {
   if (typeof value === "string") return quote(value);
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
-  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return `${typeof value} ${String(value)}`;
+  }
+  if (value === undefined) return "nothing";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 function pathText(path: readonly PropertyKey[]): string {
@@ -235,7 +239,9 @@ function describeZodIssue(issue: z.core.$ZodIssue, value: unknown): string {
       return `must be ${EXPECTED_LABELS[issue.expected] ?? issue.expected}, not ${preview(value)}`;
     case "too_small":
       if (issue.origin === "string") {
-        return Number(issue.minimum) <= 1 ? "must not be empty" : `needs at least ${issue.minimum} characters`;
+        return Number(issue.minimum) <= 1
+          ? "must not be empty"
+          : `needs at least ${issue.minimum} characters`;
       }
       if (issue.origin === "array") return `needs at least ${issue.minimum} items`;
       return `must be at least ${issue.minimum}`;
@@ -261,11 +267,19 @@ function describeZodIssue(issue: z.core.$ZodIssue, value: unknown): string {
 class IssueList {
   readonly issues: GraphIssue[] = [];
 
-  error(code: GraphIssueCode, message: string, where: Omit<GraphIssue, "severity" | "code" | "message"> = {}) {
+  error(
+    code: GraphIssueCode,
+    message: string,
+    where: Omit<GraphIssue, "severity" | "code" | "message"> = {},
+  ) {
     this.issues.push({ severity: "error", code, message, ...where });
   }
 
-  warning(code: GraphIssueCode, message: string, where: Omit<GraphIssue, "severity" | "code" | "message"> = {}) {
+  warning(
+    code: GraphIssueCode,
+    message: string,
+    where: Omit<GraphIssue, "severity" | "code" | "message"> = {},
+  ) {
     this.issues.push({ severity: "warning", code, message, ...where });
   }
 
@@ -319,7 +333,12 @@ function pushZodIssues(
   }
 }
 
-function nodeLabel(index: number, id: string | undefined, type: NodeType | undefined, name: string | undefined) {
+function nodeLabel(
+  index: number,
+  id: string | undefined,
+  type: NodeType | undefined,
+  name: string | undefined,
+) {
   const typeLabel = type === undefined ? "Node" : TYPE_LABELS[type];
   if (name !== undefined) return `${typeLabel} "${name}"`;
   if (id !== undefined) return `${typeLabel === "Node" ? "Node" : `${typeLabel} node`} ${quote(id)}`;
@@ -330,17 +349,18 @@ function displayName(node: NodeInfo): string {
   return quote(node.name ?? node.id);
 }
 
-function checkModel(issues: IssueList, model: unknown, subject: string, where: Omit<GraphIssue, "severity" | "code" | "message">) {
+function checkModel(
+  issues: IssueList,
+  model: unknown,
+  subject: string,
+  where: Omit<GraphIssue, "severity" | "code" | "message">,
+) {
   if (typeof model !== "string" || model.length > MAX_STRING_LENGTH) return;
   const parsed = parseModelString(model);
   if (!parsed.ok) issues.error(parsed.code, `${subject}: ${parsed.message}`, where);
 }
 
-function checkMcpServers(
-  issues: IssueList,
-  node: NodeInfo,
-  mcpServers: ReadonlySet<string>,
-): void {
+function checkMcpServers(issues: IssueList, node: NodeInfo, mcpServers: ReadonlySet<string>): void {
   const data = node.data;
   if (node.type !== "agent" || data === undefined) return;
   const basePath = ["nodes", node.index, "data"];
@@ -480,10 +500,14 @@ function checkEdge(issues: IssueList, context: EdgeContext, raw: unknown, index:
   if (typeof rawRole !== "string") return;
 
   if (!isEdgeRole(rawRole)) {
-    issues.error("unknown_role", `${label} has the unknown role ${quote(rawRole)}; known roles: ${EDGE_ROLES.join(", ")}.`, {
-      ...attribution,
-      path: [...basePath, "role"],
-    });
+    issues.error(
+      "unknown_role",
+      `${label} has the unknown role ${quote(rawRole)}; known roles: ${EDGE_ROLES.join(", ")}.`,
+      {
+        ...attribution,
+        path: [...basePath, "role"],
+      },
+    );
     return;
   }
   if (source === undefined || source.type === undefined) return;
@@ -545,11 +569,16 @@ function describeCountRule(rule: RoleRule, role: EdgeRole): string {
   if (rule.max !== undefined && rule.max === rule.min) {
     return `exactly ${rule.min === 1 ? `one ${noun.one}` : `${rule.min} ${noun.many}`}`;
   }
-  if (rule.max !== undefined) return `at most ${rule.max === 1 ? `one ${noun.one}` : `${rule.max} ${noun.many}`}`;
+  if (rule.max !== undefined)
+    return `at most ${rule.max === 1 ? `one ${noun.one}` : `${rule.max} ${noun.many}`}`;
   return `at least ${rule.min === 1 ? `one ${noun.one}` : `${rule.min} ${noun.many}`}`;
 }
 
-function checkChildCounts(issues: IssueList, node: NodeInfo, counts: ReadonlyMap<EdgeRole, number> | undefined) {
+function checkChildCounts(
+  issues: IssueList,
+  node: NodeInfo,
+  counts: ReadonlyMap<EdgeRole, number> | undefined,
+) {
   if (node.type === undefined) return;
   const rules = Object.entries(ROLES_BY_TYPE[node.type]) as [EdgeRole, RoleRule][];
   for (const [role, rule] of rules) {
@@ -603,12 +632,17 @@ function checkCycles(
         const node = nodesById.get(nodeId);
         return node === undefined ? quote(nodeId) : displayName(node);
       });
-      const edgeText = link.edgeId === undefined ? `Edge #${link.edgeIndex + 1}` : `Edge ${quote(link.edgeId)}`;
-      issues.error("cycle", `${edgeText} closes a cycle: ${names.join(" → ")}. A workflow cannot contain itself.`, {
-        nodeId: link.target,
-        ...(link.edgeId === undefined ? {} : { edgeId: link.edgeId }),
-        path: ["edges", link.edgeIndex],
-      });
+      const edgeText =
+        link.edgeId === undefined ? `Edge #${link.edgeIndex + 1}` : `Edge ${quote(link.edgeId)}`;
+      issues.error(
+        "cycle",
+        `${edgeText} closes a cycle: ${names.join(" → ")}. A workflow cannot contain itself.`,
+        {
+          nodeId: link.target,
+          ...(link.edgeId === undefined ? {} : { edgeId: link.edgeId }),
+          path: ["edges", link.edgeIndex],
+        },
+      );
     }
   }
 }
@@ -644,13 +678,19 @@ function checkReachability(
 function checkTopLevelFields(issues: IssueList, input: UnknownRecord): void {
   for (const key of Object.keys(input)) {
     if (!TOP_LEVEL_KEYS.has(key)) {
-      issues.error("invalid_graph", `The graph has an unknown top-level field ${quote(key)}.`, { path: [key] });
+      issues.error("invalid_graph", `The graph has an unknown top-level field ${quote(key)}.`, {
+        path: [key],
+      });
     }
   }
   if (input.entry !== undefined && !isValidName(input.entry)) {
-    issues.error("invalid_graph", `The entry must be the name of a node (${NAME_RULE}), not ${preview(input.entry)}.`, {
-      path: ["entry"],
-    });
+    issues.error(
+      "invalid_graph",
+      `The entry must be the name of a node (${NAME_RULE}), not ${preview(input.entry)}.`,
+      {
+        path: ["entry"],
+      },
+    );
   }
   const defaultModel = input.defaultModel;
   if (defaultModel === undefined) return;
@@ -659,20 +699,28 @@ function checkTopLevelFields(issues: IssueList, input: UnknownRecord): void {
       path: ["defaultModel"],
     });
   } else if (defaultModel.length > MAX_STRING_LENGTH) {
-    issues.error("string_too_long", "The default model is longer than 100,000 characters.", { path: ["defaultModel"] });
+    issues.error("string_too_long", "The default model is longer than 100,000 characters.", {
+      path: ["defaultModel"],
+    });
   } else {
     checkModel(issues, defaultModel, "The default model", { path: ["defaultModel"] });
   }
 }
 
 /** Checks whatever prevents reading the graph at all; true when validation can go on. */
-function checkEnvelope(issues: IssueList, input: UnknownRecord): input is UnknownRecord & {
+function checkEnvelope(
+  issues: IssueList,
+  input: UnknownRecord,
+): input is UnknownRecord & {
   nodes: unknown[];
   edges: unknown[];
 } {
   const json = stringifyOrUndefined(input);
   if (json === undefined) {
-    issues.error("invalid_graph", "The graph cannot be written as JSON (it has a cycle or an unsupported value).");
+    issues.error(
+      "invalid_graph",
+      "The graph cannot be written as JSON (it has a cycle or an unsupported value).",
+    );
     return false;
   }
   if (json.length > MAX_GRAPH_BYTES || utf8ByteLength(json) > MAX_GRAPH_BYTES) {
@@ -680,7 +728,9 @@ function checkEnvelope(issues: IssueList, input: UnknownRecord): input is Unknow
     return false;
   }
   if (input.version === undefined) {
-    issues.error("invalid_graph", `The graph has no version; expected ${GRAPH_FORMAT_VERSION}.`, { path: ["version"] });
+    issues.error("invalid_graph", `The graph has no version; expected ${GRAPH_FORMAT_VERSION}.`, {
+      path: ["version"],
+    });
   } else if (input.version !== GRAPH_FORMAT_VERSION) {
     issues.error(
       "unsupported_version",
@@ -692,7 +742,9 @@ function checkEnvelope(issues: IssueList, input: UnknownRecord): input is Unknow
   let readable = true;
   for (const key of ["nodes", "edges"] as const) {
     if (!Array.isArray(input[key])) {
-      issues.error("invalid_graph", `The graph's ${key} must be a list, not ${preview(input[key])}.`, { path: [key] });
+      issues.error("invalid_graph", `The graph's ${key} must be a list, not ${preview(input[key])}.`, {
+        path: [key],
+      });
       readable = false;
     }
   }
@@ -723,7 +775,9 @@ function findEntry(
   if (!isValidName(input.entry)) return undefined;
   const entry = nodesByName.get(input.entry);
   if (entry === undefined) {
-    issues.error("entry_not_found", `The entry ${quote(input.entry)} is not the name of any node.`, { path: ["entry"] });
+    issues.error("entry_not_found", `The entry ${quote(input.entry)} is not the name of any node.`, {
+      path: ["entry"],
+    });
   }
   return entry;
 }
@@ -746,10 +800,14 @@ function validateReadable(
     if (node === undefined) return;
     const sameId = nodesById.get(node.id);
     if (sameId !== undefined) {
-      issues.error("duplicate_node_id", `${node.label} has the id ${quote(node.id)}, which ${sameId.label} already uses.`, {
-        nodeId: node.id,
-        path: ["nodes", index, "id"],
-      });
+      issues.error(
+        "duplicate_node_id",
+        `${node.label} has the id ${quote(node.id)}, which ${sameId.label} already uses.`,
+        {
+          nodeId: node.id,
+          path: ["nodes", index, "id"],
+        },
+      );
       return;
     }
     nodes.push(node);
@@ -757,10 +815,14 @@ function validateReadable(
     if (node.name === undefined) return;
     const sameName = nodesByName.get(node.name);
     if (sameName !== undefined) {
-      issues.error("duplicate_name", `The name ${quote(node.name)} is used by more than one node (ids ${quote(sameName.id)} and ${quote(node.id)}).`, {
-        nodeId: node.id,
-        path: ["nodes", index, "data", "name"],
-      });
+      issues.error(
+        "duplicate_name",
+        `The name ${quote(node.name)} is used by more than one node (ids ${quote(sameName.id)} and ${quote(node.id)}).`,
+        {
+          nodeId: node.id,
+          path: ["nodes", index, "data", "name"],
+        },
+      );
     } else nodesByName.set(node.name, node);
   });
 
@@ -788,7 +850,10 @@ function validateReadable(
 function validateOrThrow(input: unknown, options: ValidateGraphOptions): GraphValidationResult {
   const issues = new IssueList();
   if (!isRecord(input)) {
-    issues.error("invalid_graph", `A design graph must be an object with version, nodes and edges, not ${preview(input)}.`);
+    issues.error(
+      "invalid_graph",
+      `A design graph must be an object with version, nodes and edges, not ${preview(input)}.`,
+    );
     return { valid: false, issues: issues.issues };
   }
   if (checkEnvelope(issues, input)) validateReadable(issues, input, options);
@@ -798,9 +863,13 @@ function validateOrThrow(input: unknown, options: ValidateGraphOptions): GraphVa
   if (!parsed.success) {
     // Reaching this means validateGraph and graphSchema disagree; refuse rather than hand out a bad graph.
     const first = parsed.error.issues[0];
-    issues.error("invalid_graph", `The graph does not match the format: ${first?.message ?? "unknown problem"}.`, {
-      path: toIssuePath(first?.path ?? []),
-    });
+    issues.error(
+      "invalid_graph",
+      `The graph does not match the format: ${first?.message ?? "unknown problem"}.`,
+      {
+        path: toIssuePath(first?.path ?? []),
+      },
+    );
     return { valid: false, issues: issues.issues };
   }
   return { valid: true, issues: issues.issues, graph: parsed.data };

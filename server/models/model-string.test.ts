@@ -19,7 +19,12 @@ describe("parseModelString: accepted strings", () => {
     },
     {
       input: "google.gemini-2.5-pro",
-      expected: { provider: "google", model: "gemini-2.5-pro", options: {}, canonical: "google.gemini-2.5-pro" },
+      expected: {
+        provider: "google",
+        model: "gemini-2.5-pro",
+        options: {},
+        canonical: "google.gemini-2.5-pro",
+      },
     },
     {
       input: "generic.llama3.2",
@@ -44,7 +49,12 @@ describe("parseModelString: accepted strings", () => {
     },
     {
       input: "slow?delayMs=250",
-      expected: { provider: "offline", model: "slow", options: { delayMs: 250 }, canonical: "slow?delayMs=250" },
+      expected: {
+        provider: "offline",
+        model: "slow",
+        options: { delayMs: 250 },
+        canonical: "slow?delayMs=250",
+      },
     },
     {
       input: "slow?delayMs=0",
@@ -74,7 +84,12 @@ describe("parseModelString: accepted strings", () => {
     },
     {
       input: "gemini25",
-      expected: { provider: "google", model: "gemini-2.5-pro", options: {}, canonical: "google.gemini-2.5-pro" },
+      expected: {
+        provider: "google",
+        model: "gemini-2.5-pro",
+        options: {},
+        canonical: "google.gemini-2.5-pro",
+      },
     },
     {
       // Canonical option order is fixed, whatever order the user wrote.
@@ -121,18 +136,34 @@ describe("parseModelString: refused strings", () => {
     { input: "sonnet?temperature=", code: "invalid_model", message: /empty value/ },
     { input: "sonnet?temp=1", code: "invalid_model", message: /unknown parameter "temp"/ },
     { input: "sonnet?temperature=1&temperature=2", code: "invalid_model", message: /given twice/ },
-    { input: "sonnet?temperature=2.5", code: "invalid_model", message: /temperature must be a number from 0 to 2/ },
+    {
+      input: "sonnet?temperature=2.5",
+      code: "invalid_model",
+      message: /temperature must be a number from 0 to 2/,
+    },
     { input: "sonnet?temperature=-0.1", code: "invalid_model", message: /temperature/ },
     { input: "sonnet?temperature=hot", code: "invalid_model", message: /temperature/ },
     { input: "sonnet?temperature=1e0", code: "invalid_model", message: /temperature/ },
     { input: "sonnet?topP=1.5", code: "invalid_model", message: /topP must be a number from 0 to 1/ },
-    { input: "sonnet?maxTokens=0", code: "invalid_model", message: /maxTokens must be a positive whole number/ },
+    {
+      input: "sonnet?maxTokens=0",
+      code: "invalid_model",
+      message: /maxTokens must be a positive whole number/,
+    },
     { input: "sonnet?maxTokens=1.5", code: "invalid_model", message: /maxTokens/ },
     { input: "sonnet?maxTokens=99999999999999999999", code: "invalid_model", message: /maxTokens/ },
-    { input: "o3?reasoning=extreme", code: "invalid_model", message: /reasoning must be one of minimal, low, medium, high/ },
+    {
+      input: "o3?reasoning=extreme",
+      code: "invalid_model",
+      message: /reasoning must be one of minimal, low, medium, high/,
+    },
     { input: "slow?delayMs=-1", code: "invalid_model", message: /delayMs must be a whole number/ },
     { input: "slow?delayMs=2147483648", code: "invalid_model", message: /delayMs/ },
-    { input: "passthrough?delayMs=10", code: "invalid_model", message: /only applies to the built-in "slow" model/ },
+    {
+      input: "passthrough?delayMs=10",
+      code: "invalid_model",
+      message: /only applies to the built-in "slow" model/,
+    },
     { input: `openai.${"x".repeat(600)}`, code: "invalid_model", message: /longer than 512/ },
   ];
 
@@ -171,7 +202,11 @@ describe("model tables", () => {
   });
 
   it("canonical strings parse back to themselves", () => {
-    for (const input of ["haiku?temperature=0.50&maxTokens=10", "slow?delayMs=5", "generic.llama3.2?topP=.5"]) {
+    for (const input of [
+      "haiku?temperature=0.50&maxTokens=10",
+      "slow?delayMs=5",
+      "generic.llama3.2?topP=.5",
+    ]) {
       const first = parseModelString(input);
       if (!first.ok) throw new Error(first.message);
       expect(parseModelString(first.model.canonical)).toEqual(first);

@@ -76,8 +76,7 @@ export interface ParsedModel {
 export type ModelStringErrorCode = "unknown_model_provider" | "invalid_model";
 
 export type ParseModelStringResult =
-  | { ok: true; model: ParsedModel }
-  | { ok: false; code: ModelStringErrorCode; message: string };
+  { ok: true; model: ParsedModel } | { ok: false; code: ModelStringErrorCode; message: string };
 
 // Ollama and vLLM names use `:` tags and `/` namespaces (`qwen2.5:7b`, `hf.co/org/model`).
 const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
@@ -155,7 +154,8 @@ function parseQuery(query: string): OptionResult {
   const options: ModelOptions = {};
   const seen = new Set<string>();
   for (const pair of query.split("&")) {
-    if (pair === "") return { ok: false, message: "the query has an empty parameter (check for stray & or ?)." };
+    if (pair === "")
+      return { ok: false, message: "the query has an empty parameter (check for stray & or ?)." };
     const equalsIndex = pair.indexOf("=");
     if (equalsIndex === -1) return { ok: false, message: `parameter "${pair}" needs a value (${pair}=...).` };
     const key = pair.slice(0, equalsIndex);
@@ -189,7 +189,9 @@ function build(provider: ModelProvider, model: string, options: ModelOptions): P
 function resolveName(
   written: string,
   name: string,
-): { ok: true; provider: ModelProvider; model: string } | { ok: false; code: ModelStringErrorCode; message: string } {
+):
+  | { ok: true; provider: ModelProvider; model: string }
+  | { ok: false; code: ModelStringErrorCode; message: string } {
   // hasOwn, not a plain lookup: names like "constructor" must not hit Object.prototype.
   const expanded = Object.hasOwn(MODEL_ALIASES, name) ? (MODEL_ALIASES[name] ?? name) : name;
   if (isOneOf(OFFLINE_MODELS, expanded)) return { ok: true, provider: "offline", model: expanded };

@@ -10,9 +10,7 @@ import { NotFoundError } from "@/server/errors";
 
 type Params = { params: Promise<{ id: string }> };
 
-async function loadDesign(
-  id: string,
-): Promise<{
+async function loadDesign(id: string): Promise<{
   design: Design;
   viewerEmail: string;
   callerValidation: ReturnType<typeof validateForWorkspace>;
