@@ -3,7 +3,15 @@ import type { Caller } from "@/server/auth/caller";
 import { db } from "@/server/db/client";
 
 /** Models that belong to a workspace; every query on them is confined to the caller's. */
-const WORKSPACE_MODELS = new Set(["Design", "DesignVersion", "Run", "ApiToken", "Invite", "Membership"]);
+const WORKSPACE_MODELS = new Set([
+  "Design",
+  "DesignVersion",
+  "Run",
+  "ApiToken",
+  "Invite",
+  "Membership",
+  "ProviderCredential",
+]);
 
 const WHERE_OPERATIONS = new Set([
   "findUnique",
