@@ -12,6 +12,7 @@ import { removeRuntimeInfo, writeRuntimeInfo } from "@/server/cli/runtime-file";
 import { EnvError, parseEnv, publicUrl } from "@/server/config/env";
 import { readOrCreateSecret } from "@/server/crypto/secret";
 import { disconnectDb } from "@/server/db/client";
+import { markInterruptedRuns } from "@/server/runs/interrupted";
 import {
   DEFAULT_WORKSPACE_NAME,
   ensureWorkspace,
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
   process.env.TRELLIS_SECRET = env.TRELLIS_SECRET ?? (await readOrCreateSecret(dataDir));
   if (database.embeddedPort)
     writeRuntimeInfo(dataDir, { pid: process.pid, databasePort: database.embeddedPort });
+
+  const interrupted = await markInterruptedRuns();
+  if (interrupted > 0) say(`Marked ${interrupted} run(s) left over by the previous start as interrupted.`);
 
   const workspace = await ensureWorkspace(DEFAULT_WORKSPACE_NAME);
   if (workspace.created) say(`Added ${await seedExampleDesigns(workspace.id)} example designs.`);

@@ -18,6 +18,10 @@ const envSchema = z.object({
     .transform((value) => value.replace(/\/+$/, ""))
     .optional(),
   TRELLIS_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // Run limits: a run that reaches one ends with a clear reason instead of running away.
+  TRELLIS_RUN_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  TRELLIS_RUN_MAX_MODEL_CALLS: z.coerce.number().int().min(1).max(100_000).default(500),
+  TRELLIS_RUN_MAX_TOKENS: z.coerce.number().int().min(1).default(5_000_000),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

@@ -62,7 +62,17 @@ export const engineEventSchema = z.discriminatedUnion("type", [
     /** What this step is within its parent: "step 2", "round 1 generator", "task 3"... */
     label: z.string().optional(),
   }),
-  z.object({ type: z.literal("step-delta"), ...stepRef, text: z.string() }),
+  z.object({
+    type: z.literal("step-delta"),
+    ...stepRef,
+    text: z.string(),
+    /**
+     * Which model call of the step streamed this text (1, 2, ...). An agent that uses tools calls
+     * its model several times and answers with the last call's text, so its output is the text
+     * of its last turn; steps with a single model call have only turn 1.
+     */
+    turn: z.number().int().positive().optional(),
+  }),
   z.object({
     type: z.literal("step-end"),
     ...stepRef,

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AlertTriangle, CheckCircle2, XCircle } from "lucide-react";
 import { GraphView } from "@/components/graph/graph-view";
+import { RunPanel } from "@/components/runs/run-panel";
+import { atLeast } from "@/server/auth/roles";
 import { TopBar } from "@/components/layout/top-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireViewer } from "@/server/auth/page-session";
@@ -14,11 +16,17 @@ async function loadDesign(id: string): Promise<{
   design: Design;
   viewerEmail: string;
   callerValidation: ReturnType<typeof validateForWorkspace>;
+  canRun: boolean;
 }> {
   const { caller, user } = await requireViewer();
   try {
     const design = await getDesign(caller, id);
-    return { design, viewerEmail: user.email, callerValidation: validateForWorkspace(caller, design.graph) };
+    return {
+      design,
+      viewerEmail: user.email,
+      callerValidation: validateForWorkspace(caller, design.graph),
+      canRun: atLeast(caller.role, "editor"),
+    };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -33,7 +41,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function DesignPage({ params }: Params) {
   const { id } = await params;
-  const { design, viewerEmail, callerValidation: validation } = await loadDesign(id);
+  const { design, viewerEmail, callerValidation: validation, canRun } = await loadDesign(id);
   const errors = validation.issues.filter((issue) => issue.severity === "error");
   const warnings = validation.issues.filter((issue) => issue.severity === "warning");
   const nodeNames = new Map(design.graph.nodes.map((node) => [node.id, node.data.name]));
@@ -57,6 +65,19 @@ export default async function DesignPage({ params }: Params) {
               {design.graph.nodes.length} nodes · {design.graph.edges.length} edges · version {design.version}{" "}
               · saved <RelativeTime date={design.updatedAt} />
             </p>
+          </section>
+          <section aria-label="Run">
+            <h2>Run</h2>
+            <RunPanel
+              designId={design.id}
+              disabledReason={
+                !canRun
+                  ? "Viewers cannot start runs."
+                  : validation.valid
+                    ? undefined
+                    : "Fix the errors listed under Validation before running this design."
+              }
+            />
           </section>
           <section aria-live="polite">
             <h2>Validation</h2>

@@ -1,0 +1,63 @@
+import "server-only";
+import type { Graph } from "@/server/designs/graph-schema";
+import { NO_TOOLS, type ModelFactory, type ToolSource } from "@/server/engine/context";
+import { modelStringFor } from "@/server/engine/model-resolution";
+import { runAgentByName } from "@/server/engine/run-graph";
+import type { IssueLike } from "@/server/errors";
+import { OFFLINE_MODELS, type OfflineModel } from "@/server/models/model-string";
+import { createOfflineModel, createOfflineModelState, type OfflineModelState } from "@/server/models/offline";
+import { checkModelsUsable, createModelFactory } from "@/server/models/registry";
+import type { RunAgent } from "@/server/runs/execute-run";
+
+/** What the run service needs from the engine, models and tools: the one place they meet. */
+export type RunDependencies = {
+  runAgent: RunAgent;
+  /** A fresh model factory for one run (offline models keep per-agent state for that run). */
+  models: (workspaceId: string) => ModelFactory;
+  tools: ToolSource;
+  /** Pre-flight: models that cannot be used (unknown provider, missing key), per node. */
+  checkModels: (workspaceId: string, graph: Graph) => Promise<IssueLike[]>;
+};
+
+const isOfflineModel = (name: string): name is OfflineModel =>
+  (OFFLINE_MODELS as readonly string[]).includes(name);
+
+function modelsForRun(workspaceId: string): ModelFactory {
+  const states = new Map<string, OfflineModelState>();
+  return createModelFactory({
+    workspaceId,
+    offline: (parsed, agent) => {
+      if (!isOfflineModel(parsed.model)) throw new Error(`"${parsed.model}" is not a built-in model.`);
+      let state = states.get(agent.nodeId);
+      if (!state) {
+        state = createOfflineModelState();
+        states.set(agent.nodeId, state);
+      }
+      return createOfflineModel(parsed.model, parsed.options, state);
+    },
+  });
+}
+
+async function checkModels(workspaceId: string, graph: Graph): Promise<IssueLike[]> {
+  const modelNodes = graph.nodes.filter(
+    (node) => node.type === "agent" || node.type === "router" || node.type === "orchestrator",
+  );
+  const byModel = new Map<string, string[]>();
+  for (const node of modelNodes) {
+    const model = modelStringFor(node, graph.defaultModel, undefined);
+    byModel.set(model, [...(byModel.get(model) ?? []), node.id]);
+  }
+  const issues = await checkModelsUsable(workspaceId, [...byModel.keys()]);
+  return issues.flatMap((issue) =>
+    (byModel.get(issue.model) ?? []).map((nodeId) => ({ code: issue.code, message: issue.message, nodeId })),
+  );
+}
+
+export function runDependencies(): RunDependencies {
+  return {
+    runAgent: (graph, agent, input, context) => runAgentByName(graph, agent, input, context),
+    models: modelsForRun,
+    tools: NO_TOOLS,
+    checkModels,
+  };
+}
