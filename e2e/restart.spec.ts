@@ -20,6 +20,34 @@ test("a kill -9 of the server followed by a new start keeps the data", async ({ 
     });
     expect(created.status()).toBe(201);
     const design = (await created.json()) as { id: string };
+    const slowGraph = {
+      version: 1,
+      nodes: [
+        {
+          id: "a",
+          type: "agent",
+          position: { x: 0, y: 0 },
+          data: { name: "sleeper", model: "slow?delayMs=600000" },
+        },
+      ],
+      edges: [],
+    };
+    const started = await request.post(`${first.baseUrl}/api/v1/runs`, {
+      headers: bearer,
+      data: { graph: slowGraph, input: "zzz" },
+    });
+    expect(started.status()).toBe(201);
+    const run = (await started.json()) as { id: string };
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (
+              await request.get(`${first.baseUrl}/api/v1/runs/${run.id}`, { headers: bearer })
+            ).json()) as { status: string }
+          ).status,
+      )
+      .toBe("running");
 
     // The hard way: no signal handler runs, PostgreSQL is left behind holding the data directory.
     execFileSync("kill", ["-9", String(first.serverPid())]);
@@ -37,6 +65,12 @@ test("a kill -9 of the server followed by a new start keeps the data", async ({ 
     ).json()) as {
       designs: { name: string }[];
     };
+    // The run the crash cut short says so, instead of running forever.
+    const interrupted = await request.get(`${second.baseUrl}/api/v1/runs/${run.id}`, { headers: bearer });
+    expect(await interrupted.json()).toMatchObject({
+      status: "interrupted",
+      error: "The server stopped while this run was executing.",
+    });
     // Examples were seeded once, not again on the second start.
     expect(list.designs.filter((item) => item.name === "Research desk")).toHaveLength(1);
   } finally {
