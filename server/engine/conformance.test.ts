@@ -808,6 +808,14 @@ const cases: ConformanceCase[] = [
     },
   },
   {
+    rule: "orchestrator: an empty synthesis answers 'No final message generated', streamed like any output",
+    graph: plannerDesign(),
+    scripts: { planner: ["I am not JSON", ""], travel: [] },
+    input: "plan a trip",
+    output: "No final message generated",
+    events: ["start planner", "delta planner", "end planner"],
+  },
+  {
     rule: "orchestrator: a failing task records 'ERROR: ...' and the plan goes on; workers run concurrently",
     graph: design(
       [orchestrator("planner", { planIterations: 1 }), agent("flights"), agent("hotels")],
@@ -1317,6 +1325,28 @@ const cases: ConformanceCase[] = [
     events: ["start echo", "delta echo", "end echo"],
   },
   {
+    rule: "passthrough: a message's text parts join by a new line (fast-agent's all_text), as do workflow request texts",
+    graph: design(
+      [parallel("fanout", { includeRequest: true }), agent("echo")],
+      [edges("fanout", "fan_out", "echo")],
+    ),
+    input: [
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "part one" },
+          { type: "text", text: "part two" },
+        ],
+      },
+    ],
+    output: [
+      "The following request was sent to the agents:",
+      "<fastagent:request>\npart one\npart two\n</fastagent:request>",
+      '<fastagent:response agent="echo">\npart one\npart two\n</fastagent:response>',
+    ].join("\n\n"),
+    events: ["start fanout", "start echo", "delta echo", "end echo", "end fanout"],
+  },
+  {
     rule: "passthrough: a last assistant message is returned unchanged",
     graph: design([agent("echo")], []),
     input: [
@@ -1532,15 +1562,27 @@ async function runCase(testCase: ConformanceCase): Promise<CaseRun & { failure: 
   return { events, models, outputs, state, failure };
 }
 
-/** Every step that streamed text streamed exactly its output (in its last turn). */
+/**
+ * Every step that streamed text streamed exactly its output (in its last turn), and every step that
+ * answers with its own model's text (an agent, an orchestrator's synthesis) streamed a non-empty
+ * output.
+ */
 function expectDeltasMatchOutputs(events: EngineEvent[]): void {
   const streamed = streamedText(events);
+  const kinds = new Map(eventsOfType(events, "step-start").map((start) => [start.stepId, start.kind]));
   for (const end of eventsOfType(events, "step-end")) {
     const turns = [...streamed.keys()].filter((key) => key.startsWith(`${end.stepId}#`));
-    if (turns.length === 0) continue;
-    expect(streamed.get(turns.sort().at(-1) ?? "")).toBe(end.output);
+    const kind = kinds.get(end.stepId);
+    if (turns.length === 0) {
+      if (kind === "agent" || kind === "orchestrator") expect(end.output, `deltas of ${end.stepId}`).toBe("");
+      continue;
+    }
+    const lastTurn = turns.sort((left, right) => turnOf(left) - turnOf(right)).at(-1) ?? "";
+    expect(streamed.get(lastTurn)).toBe(end.output);
   }
 }
+
+const turnOf = (key: string) => Number(key.slice(key.lastIndexOf("#") + 1));
 
 describe("conformance with semantics.md", () => {
   it.each(cases.map((testCase) => [testCase.rule, testCase] as const))("%s", async (_rule, testCase) => {

@@ -50,12 +50,16 @@ export function assistantMessage(text: string): Message {
   return { role: "assistant", content: [{ type: "text", text }] };
 }
 
-/** The text parts of a message, concatenated (fast-agent's `message.all_text()` / `last_text()`). */
+/**
+ * The text parts of a message joined by new lines, as fast-agent's `message.all_text()` joins
+ * them (`"\n".join(...)`). Model answers carry a single text part, so this only matters for
+ * messages given as input with several text parts.
+ */
 export function messageText(message: Message): string {
   return message.content
     .filter((part): part is Extract<MessagePart, { type: "text" }> => part.type === "text")
     .map((part) => part.text)
-    .join("");
+    .join("\n");
 }
 
 export function toMessages(input: RunInput): Message[] {

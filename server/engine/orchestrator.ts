@@ -85,7 +85,16 @@ export async function runOrchestrator(
     messages: [userMessage(synthesisPrompt(progress, termination ?? "Unknown termination reason"))],
     streamToStep: true,
   });
-  return assistantMessage(messageText(answer) || NO_FINAL_MESSAGE);
+  const text = messageText(answer);
+  if (text !== "") return assistantMessage(text);
+  // The synthesis streamed nothing; stream the fallback so the step's deltas still add up to its output.
+  scope.emit({
+    type: "step-delta",
+    stepId: scope.step.id,
+    text: NO_FINAL_MESSAGE,
+    turn: scope.step.streamedTurns,
+  });
+  return assistantMessage(NO_FINAL_MESSAGE);
 }
 
 /** One structured planning call; undefined when the answer does not parse or the call fails. */

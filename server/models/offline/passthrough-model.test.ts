@@ -63,7 +63,7 @@ describe("passthrough: the six rules, in order", () => {
     expect((await generate(model, [toolResults({ name: "a", text: "result" })])).text).toBe("result");
   });
 
-  it("6. echoes the trailing run of user messages joined by a new line", async () => {
+  it("6. echoes the trailing run of user messages joined by a new line (a message's text parts too, as fast-agent's all_text)", async () => {
     const model = createOfflineModel("passthrough");
     const reply = await generate(model, [
       system("ignored"),
@@ -72,7 +72,7 @@ describe("passthrough: the six rules, in order", () => {
       user("first", " part"),
       user("second"),
     ]);
-    expect(reply.text).toBe("first part\nsecond");
+    expect(reply.text).toBe("first\n part\nsecond");
   });
 
   it("streams its answer as text-delta parts that add up to the text, then finishes with usage", async () => {

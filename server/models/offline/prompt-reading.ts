@@ -14,11 +14,11 @@ export function conversationOf(prompt: LanguageModelV3Prompt): LanguageModelV3Me
   return prompt.filter((message) => message.role !== "system");
 }
 
-/** All text parts of a message, concatenated (fast-agent's `all_text()`). */
+/** All text parts of a message, joined by new lines (fast-agent's `all_text()`: `"\n".join`). */
 export function allTextOf(message: LanguageModelV3Message): string {
   if (message.role === "system") return message.content;
-  if (message.role === "tool") return toolResultsOf(message).map(toolResultText).join("");
-  return message.content.map((part) => (part.type === "text" ? part.text : "")).join("");
+  if (message.role === "tool") return toolResultsOf(message).map(toolResultText).join("\n");
+  return message.content.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("\n");
 }
 
 /** The first text part of a message (fast-agent's `first_text()`), or "" when there is none. */
