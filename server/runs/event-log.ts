@@ -1,20 +1,24 @@
 import "server-only";
 import type { EventBus } from "@/server/events/bus";
 import type { EngineEvent, RunEvent } from "@/server/events/schema";
-import { db, type Prisma } from "@/server/db/client";
+import { db, Prisma } from "@/server/db/client";
 
 /**
- * The append-only event log of one executing run. `append` is synchronous for the engine: the
- * event gets the next seq at once and is written by a single writer loop, which takes everything
- * queued since its last write as one batch. So the first event goes out at once and a burst of
- * token deltas costs one INSERT, not one each; events are published only once stored.
+ * The append-only event log of one executing run. `append` returns at once; a single writer loop
+ * takes everything queued since its last write as one batch, joins adjacent token deltas of the
+ * same model call (semantics.md allows coalescing; the joined text is unchanged), numbers the
+ * batch with the next seqs and stores it in one INSERT, then publishes it. So the first event goes
+ * out at once, a burst of tokens costs one row, and nothing is published before it is stored.
  */
 export type RunEventLog = {
-  append(event: EngineEvent): RunEvent;
+  append(event: EngineEvent): void;
   /** Resolves once everything appended so far is stored and published. */
   flush(): Promise<void>;
+  /** The seq of the last stored event. */
   lastSeq(): number;
 };
+
+type Pending = { event: EngineEvent; ts: string };
 
 export function createRunEventLog(options: {
   runId: string;
@@ -26,25 +30,20 @@ export function createRunEventLog(options: {
   const { runId, bus } = options;
   const now = options.now ?? (() => new Date());
   let seq = options.startAfterSeq ?? 0;
-  let queue: RunEvent[] = [];
+  let queue: Pending[] = [];
   let writing: Promise<void> | null = null;
-
   let failure: unknown = null;
 
   async function writeLoop(): Promise<void> {
     while (queue.length > 0 && failure === null) {
-      const batch = queue;
+      const pending = coalesceDeltas(queue);
       queue = [];
+      const batch = pending.map(
+        ({ event, ts }, index) => ({ ...event, runId, seq: seq + index + 1, ts }),
+      );
       try {
-        await db().runEvent.createMany({
-          data: batch.map((event) => ({
-            runId,
-            seq: event.seq,
-            type: event.type,
-            payload: event as unknown as Prisma.InputJsonValue,
-            createdAt: new Date(event.ts),
-          })),
-        });
+        await insertEvents(runId, batch);
+        seq += batch.length;
         bus.publish(runId, batch);
       } catch (error) {
         // The log must stay gap-free: after a failed write nothing more is written.
@@ -63,11 +62,8 @@ export function createRunEventLog(options: {
 
   return {
     append(event) {
-      seq += 1;
-      const stored = { ...event, runId, seq, ts: now().toISOString() };
-      queue.push(stored);
+      queue.push({ event, ts: now().toISOString() });
       schedule();
-      return stored;
     },
     async flush() {
       while (writing) await writing;
@@ -76,6 +72,39 @@ export function createRunEventLog(options: {
     },
     lastSeq: () => seq,
   };
+}
+
+/** Joins runs of step-delta events of the same step and model call into one. */
+export function coalesceDeltas(pending: readonly Pending[]): Pending[] {
+  const joined: Pending[] = [];
+  for (const item of pending) {
+    const previous = joined.at(-1);
+    if (
+      previous &&
+      item.event.type === "step-delta" &&
+      previous.event.type === "step-delta" &&
+      previous.event.stepId === item.event.stepId &&
+      previous.event.turn === item.event.turn
+    ) {
+      joined[joined.length - 1] = {
+        ...previous,
+        event: { ...previous.event, text: previous.event.text + item.event.text },
+      };
+    } else {
+      joined.push(item);
+    }
+  }
+  return joined;
+}
+
+/** One multi-row INSERT (measurably cheaper than createMany for event bursts; see bench/). */
+async function insertEvents(runId: string, batch: readonly RunEvent[]): Promise<void> {
+  const rows = batch.map(
+    (event) =>
+      Prisma.sql`(${runId}::uuid, ${event.seq}, ${event.type}, ${JSON.stringify(event)}::jsonb, ${new Date(event.ts)})`,
+  );
+  await db()
+    .$executeRaw`INSERT INTO "run_event" ("runId", "seq", "type", "payload", "createdAt") VALUES ${Prisma.join(rows)}`;
 }
 
 /** Stored events of a run after a seq, in order (for replay). */
