@@ -12,6 +12,7 @@ import { removeRuntimeInfo, writeRuntimeInfo } from "@/server/cli/runtime-file";
 import { EnvError, parseEnv, publicUrl } from "@/server/config/env";
 import { readOrCreateSecret } from "@/server/crypto/secret";
 import { disconnectDb } from "@/server/db/client";
+import { closePgPool } from "@/server/db/pg-pool";
 import { markInterruptedRuns } from "@/server/runs/interrupted";
 import {
   DEFAULT_WORKSPACE_NAME,
@@ -97,6 +98,7 @@ function installShutdown(
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await disconnectDb();
+    await closePgPool();
     await database.stop();
     removeRuntimeInfo(dataDir);
     say("Stopped.");
