@@ -200,7 +200,7 @@ function modelsForRun(): ModelFactory {
       state = createOfflineModelState();
       states.set(agent.nodeId, state);
     }
-    return createOfflineModel(STEP_MODEL, parsed.model.options, state);
+    return createOfflineModel(STEP_MODEL, {}, state);
   };
 }
 

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { authClient } from "@/components/auth/auth-client";
+import { TextField } from "@/components/ui/text-field";
 
 const INVITE_HEADER = "x-trellis-invite";
 
@@ -43,46 +44,34 @@ export function SignUpForm({ token, minPasswordLength }: { token: string; minPas
           {error}
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor="sign-up-name">Name</label>
-        <input
-          id="sign-up-name"
-          className="input"
-          autoComplete="name"
-          value={name}
-          maxLength={100}
-          onChange={(event) => setName(event.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="sign-up-email">Email</label>
-        <input
-          id="sign-up-email"
-          className="input"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="sign-up-password">Password</label>
-        <input
-          id="sign-up-password"
-          className="input"
-          type="password"
-          autoComplete="new-password"
-          required
-          aria-invalid={passwordTooShort}
-          aria-describedby="sign-up-password-hint"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-        <span id="sign-up-password-hint" className="hint">
-          At least {minPasswordLength} characters.
-        </span>
-      </div>
+      <TextField
+        id="sign-up-name"
+        label="Name"
+        autoComplete="name"
+        maxLength={100}
+        value={name}
+        onValueChange={setName}
+      />
+      <TextField
+        id="sign-up-email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onValueChange={setEmail}
+      />
+      <TextField
+        id="sign-up-password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        aria-invalid={passwordTooShort}
+        hint={`At least ${minPasswordLength} characters.`}
+        value={password}
+        onValueChange={setPassword}
+      />
       <button type="submit" className="button button-primary" disabled={pending || !email || !password}>
         {pending ? "Creating account…" : "Create account"}
       </button>

@@ -5,31 +5,14 @@ import { ZodError } from "zod";
 import { authenticate } from "@/server/auth/authenticate";
 import type { Caller } from "@/server/auth/caller";
 import { atLeast, type Role } from "@/server/auth/roles";
-import {
-  ConflictError,
-  DomainError,
-  ForbiddenError,
-  InvalidInputError,
-  NotFoundError,
-  PayloadTooLargeError,
-  UnauthenticatedError,
-} from "@/server/errors";
+import { trpcCodeOf } from "@/server/api/domain-error-status";
+import { ConflictError, DomainError, InvalidInputError } from "@/server/errors";
 import { log } from "@/server/log";
 
 export type TrpcContext = { caller: Caller | null; headers: Headers };
 
 export async function createTrpcContext({ headers }: { headers: Headers }): Promise<TrpcContext> {
   return { caller: await authenticate(headers), headers };
-}
-
-function trpcCodeOf(error: DomainError): TRPCError["code"] {
-  if (error instanceof InvalidInputError) return "BAD_REQUEST";
-  if (error instanceof UnauthenticatedError) return "UNAUTHORIZED";
-  if (error instanceof ForbiddenError) return "FORBIDDEN";
-  if (error instanceof NotFoundError) return "NOT_FOUND";
-  if (error instanceof ConflictError) return "CONFLICT";
-  if (error instanceof PayloadTooLargeError) return "PAYLOAD_TOO_LARGE";
-  return "BAD_REQUEST";
 }
 
 const t = initTRPC.context<TrpcContext>().create({

@@ -213,3 +213,23 @@ describe("model tables", () => {
     }
   });
 });
+
+describe("scripted replies in the model string", () => {
+  it("accepts a URL-encoded JSON array on scripted and keeps it canonical", () => {
+    const result = parseModelString(
+      `scripted?replies=${encodeURIComponent(JSON.stringify(["a", { json: { b: 1 } }]))}`,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      model: { provider: "offline", model: "scripted", options: { replies: ["a", { json: { b: 1 } }] } },
+    });
+    if (result.ok) expect(parseModelString(result.model.canonical)).toEqual(result);
+  });
+
+  it.each(["scripted?replies=notjson", "scripted?replies=%7B%7D", "passthrough?replies=%5B%5D"])(
+    "refuses %s",
+    (text) => {
+      expect(parseModelString(text)).toMatchObject({ ok: false, code: "invalid_model" });
+    },
+  );
+});

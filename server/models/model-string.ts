@@ -58,10 +58,22 @@ export interface ModelOptions {
   topP?: number;
   /** Only accepted on the `slow` model. */
   delayMs?: number;
+  /**
+   * Only accepted on the `scripted` model: its replies, written as URL-encoded JSON array
+   * (`scripted?replies=%5B%22hi%22%5D`); the offline models check each reply's shape.
+   */
+  replies?: unknown[];
 }
 
 /** Canonical strings list options in this order, so equal configurations compare equal as text. */
-export const MODEL_OPTION_KEYS = ["reasoning", "temperature", "maxTokens", "topP", "delayMs"] as const;
+export const MODEL_OPTION_KEYS = [
+  "reasoning",
+  "temperature",
+  "maxTokens",
+  "topP",
+  "delayMs",
+  "replies",
+] as const;
 export type ModelOptionKey = (typeof MODEL_OPTION_KEYS)[number];
 
 export interface ParsedModel {
@@ -147,6 +159,17 @@ function applyOption(options: ModelOptions, key: ModelOptionKey, value: string):
       options.delayMs = integer;
       return undefined;
     }
+    case "replies": {
+      let replies: unknown;
+      try {
+        replies = JSON.parse(decodeURIComponent(value));
+      } catch {
+        replies = undefined;
+      }
+      if (!Array.isArray(replies)) return "replies must be a URL-encoded JSON array.";
+      options.replies = replies as unknown[];
+      return undefined;
+    }
   }
 }
 
@@ -176,7 +199,8 @@ function canonicalQuery(options: ModelOptions): string {
   const parts: string[] = [];
   for (const key of MODEL_OPTION_KEYS) {
     const value = options[key];
-    if (value !== undefined) parts.push(`${key}=${String(value)}`);
+    if (value === undefined) continue;
+    parts.push(`${key}=${Array.isArray(value) ? encodeURIComponent(JSON.stringify(value)) : String(value)}`);
   }
   return parts.length === 0 ? "" : `?${parts.join("&")}`;
 }
@@ -254,6 +278,12 @@ export function parseModelString(text: string): ParseModelStringResult {
 
   if (parsedQuery.options.delayMs !== undefined && resolved.model !== "slow") {
     return fail("invalid_model", `Model "${written}": delayMs only applies to the built-in "slow" model.`);
+  }
+  if (parsedQuery.options.replies !== undefined && resolved.model !== "scripted") {
+    return fail(
+      "invalid_model",
+      `Model "${written}": replies only applies to the built-in "scripted" model.`,
+    );
   }
   return build(resolved.provider, resolved.model, parsedQuery.options);
 }

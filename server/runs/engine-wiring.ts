@@ -4,8 +4,11 @@ import { NO_TOOLS, type ModelFactory, type ToolSource } from "@/server/engine/co
 import { modelStringFor } from "@/server/engine/model-resolution";
 import { runAgentByName } from "@/server/engine/run-graph";
 import type { IssueLike } from "@/server/errors";
-import { OFFLINE_MODELS, type OfflineModel } from "@/server/models/model-string";
-import { createOfflineModel, createOfflineModelState, type OfflineModelState } from "@/server/models/offline";
+import {
+  createOfflineModelState,
+  offlineModelFactory,
+  type OfflineModelState,
+} from "@/server/models/offline";
 import { checkModelsUsable, createModelFactory } from "@/server/models/registry";
 import type { RunAgent } from "@/server/runs/execute-run";
 
@@ -19,21 +22,17 @@ export type RunDependencies = {
   checkModels: (workspaceId: string, graph: Graph) => Promise<IssueLike[]>;
 };
 
-const isOfflineModel = (name: string): name is OfflineModel =>
-  (OFFLINE_MODELS as readonly string[]).includes(name);
-
 function modelsForRun(workspaceId: string): ModelFactory {
   const states = new Map<string, OfflineModelState>();
   return createModelFactory({
     workspaceId,
     offline: (parsed, agent) => {
-      if (!isOfflineModel(parsed.model)) throw new Error(`"${parsed.model}" is not a built-in model.`);
       let state = states.get(agent.nodeId);
       if (!state) {
         state = createOfflineModelState();
         states.set(agent.nodeId, state);
       }
-      return createOfflineModel(parsed.model, parsed.options, state);
+      return offlineModelFactory(parsed, agent, state);
     },
   });
 }

@@ -8,7 +8,7 @@ import { playbackReply } from "./playback-rules";
 import { createScriptedState, type ScriptedReply, scriptedReply } from "./scripted-replies";
 
 /** Model-string options plus the `scripted` model's replies (`scripted?replies=...`). */
-export type OfflineModelOptions = ModelOptions & { replies?: readonly ScriptedReply[] };
+export type OfflineModelOptions = Omit<ModelOptions, "replies"> & { replies?: readonly ScriptedReply[] };
 
 export const DEFAULT_SLOW_DELAY_MS = 3000;
 

@@ -2,6 +2,7 @@ import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { EngineError } from "@/server/engine/engine-error";
 import { OFFLINE_MODELS, type ParsedModel } from "@/server/models/model-string";
 import { createOfflineModel } from "./create-offline-model";
+import { scriptedRepliesSchema } from "./scripted-replies";
 import type { OfflineModelState } from "./offline-model-state";
 
 /**
@@ -18,5 +19,12 @@ export function offlineModelFactory(
   if (parsed.provider !== "offline" || name === undefined) {
     throw new EngineError(`"${parsed.canonical}" is not a built-in offline model.`);
   }
-  return createOfflineModel(name, parsed.options, state);
+  const { replies, ...options } = parsed.options;
+  const scripted = replies === undefined ? undefined : scriptedRepliesSchema.safeParse(replies);
+  if (scripted && !scripted.success) {
+    throw new EngineError(
+      `The replies of "${parsed.canonical}" must be texts, { text }, { json }, { toolCall: { name, arguments } }, { toolCalls } or { error }.`,
+    );
+  }
+  return createOfflineModel(name, { ...options, replies: scripted?.data }, state);
 }

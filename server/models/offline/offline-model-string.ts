@@ -71,7 +71,9 @@ export function parseOfflineModelString(modelString: string): ParsedOfflineModel
       message: `Model "${modelString}": replies only applies to the built-in "scripted" model.`,
     };
   }
-  const options: OfflineModelOptions = { ...parsed.model.options };
+  // splitScriptedReplies took the replies off the string and checked their shape already.
+  const { replies: _unchecked, ...rest } = parsed.model.options;
+  const options: OfflineModelOptions = { ...rest };
   if (split.replies !== undefined) options.replies = split.replies;
   return { ok: true, name, options };
 }
