@@ -75,15 +75,7 @@ export async function callerFromApiToken(token: string): Promise<Caller | null> 
   };
 }
 
-function summarise(row: {
-  id: string;
-  name: string;
-  prefix: string;
-  role: Role | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}): ApiTokenSummary {
+function summarise(row: ApiTokenSummary): ApiTokenSummary {
   return {
     id: row.id,
     name: row.name,

@@ -1,37 +1,20 @@
 import { graphSchema, MAX_GRAPH_BYTES, type Graph } from "@/server/designs/graph-schema";
-import { validateGraph } from "@/server/designs/validate-graph";
+import { SHAPE_ISSUE_CODES, validateGraph, type GraphIssueCode } from "@/server/designs/validate-graph";
 import { InvalidInputError, PayloadTooLargeError } from "@/server/errors";
-
-/**
- * What may be saved: any graph in the v1 format, even one that does not validate yet (a design
- * being drawn has missing children and such; runs refuse it until it validates). Malformed
- * graphs (wrong types, unknown fields or node types, broken limits) are refused.
- */
-const SAVE_BLOCKING_CODES = new Set([
-  "invalid_graph",
-  "unsupported_version",
-  "too_many_nodes",
-  "too_many_edges",
-  "graph_too_large",
-  "string_too_long",
-  "duplicate_node_id",
-  "duplicate_edge_id",
-  "unknown_node_type",
-  "invalid_node",
-  "invalid_edge",
-]);
 
 export function emptyGraph(): Graph {
   return { version: 1, nodes: [], edges: [] };
 }
 
+/** What may be saved: any graph in the v1 format, even one that does not validate yet. */
 export function checkGraphForSave(input: unknown): Graph {
   if (new TextEncoder().encode(JSON.stringify(input) ?? "").length > MAX_GRAPH_BYTES) {
     throw new PayloadTooLargeError(`A design graph is at most ${MAX_GRAPH_BYTES / 1024} KiB of JSON.`);
   }
   const { issues } = validateGraph(input);
+  // A design being drawn may be saved with structural errors; a malformed graph may not.
   const blocking = issues.filter(
-    (issue) => issue.severity === "error" && SAVE_BLOCKING_CODES.has(issue.code),
+    (issue) => issue.severity === "error" && SHAPE_ISSUE_CODES.has(issue.code as GraphIssueCode),
   );
   const parsed = graphSchema.safeParse(input);
   if (blocking.length > 0 || !parsed.success) {

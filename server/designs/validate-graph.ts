@@ -62,6 +62,25 @@ export const GRAPH_ISSUE_CODES = [
 ] as const;
 export type GraphIssueCode = (typeof GRAPH_ISSUE_CODES)[number];
 
+/**
+ * Issues that mean the input is not a v1 graph at all (wrong shape, unknown fields or types,
+ * broken limits), as opposed to a graph that is drawn but not finished: the first kind cannot be
+ * saved, the second can (and cannot run until fixed).
+ */
+export const SHAPE_ISSUE_CODES: ReadonlySet<GraphIssueCode> = new Set<GraphIssueCode>([
+  "invalid_graph",
+  "unsupported_version",
+  "too_many_nodes",
+  "too_many_edges",
+  "graph_too_large",
+  "string_too_long",
+  "duplicate_node_id",
+  "duplicate_edge_id",
+  "unknown_node_type",
+  "invalid_node",
+  "invalid_edge",
+]);
+
 // `code` stays a plain string so that later stages (e.g. a run refusing a missing API key) can
 // report issues in the same shape with codes of their own.
 export const graphIssueSchema = z.object({
