@@ -1,11 +1,15 @@
 import "server-only";
+import { chatsRouter } from "@/server/api/routers/chats";
 import { designsRouter } from "@/server/api/routers/designs";
 import { runsRouter } from "@/server/api/routers/runs";
+import { sharesRouter } from "@/server/api/routers/shares";
 import { router } from "@/server/api/trpc";
 
 export const appRouter = router({
   designs: designsRouter,
   runs: runsRouter,
+  shares: sharesRouter,
+  chats: chatsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,9 @@ const WORKSPACE_MODELS = new Set([
   "Invite",
   "Membership",
   "ProviderCredential",
+  "ShareLink",
+  "ChatSession",
+  "ChatMessage",
 ]);
 
 const WHERE_OPERATIONS = new Set([
@@ -65,3 +68,5 @@ export function scopedDb(caller: Pick<Caller, "workspaceId">) {
 }
 
 export type ScopedDb = ReturnType<typeof scopedDb>;
+/** The scoped client inside `scopedDb(caller).$transaction(async (transaction) => ...)`. */
+export type ScopedTransaction = Omit<ScopedDb, "$extends" | "$transaction" | "$connect" | "$disconnect" | "$on">;

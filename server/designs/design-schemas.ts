@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordIdSchema } from "@/server/db/ids";
 
 /** Input schemas for designs, shared by tRPC, the REST API and the page's forms. */
 
@@ -24,7 +25,7 @@ export const designDescriptionSchema = z
   .string()
   .max(DESIGN_DESCRIPTION_MAX, `A description has at most ${DESIGN_DESCRIPTION_MAX} characters.`);
 
-export const designIdSchema = z.uuid();
+export const designIdSchema = recordIdSchema;
 
 export const createDesignInput = z.strictObject({
   name: designNameSchema,

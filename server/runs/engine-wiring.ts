@@ -3,6 +3,7 @@ import type { Graph } from "@/server/designs/graph-schema";
 import { NO_TOOLS, type ModelFactory, type ToolSource } from "@/server/engine/context";
 import { modelStringFor } from "@/server/engine/model-resolution";
 import { runAgentByName } from "@/server/engine/run-graph";
+import { createRunState } from "@/server/engine/run-state";
 import type { IssueLike } from "@/server/errors";
 import {
   createOfflineModelState,
@@ -54,7 +55,8 @@ async function checkModels(workspaceId: string, graph: Graph): Promise<IssueLike
 
 export function runDependencies(): RunDependencies {
   return {
-    runAgent: (graph, agent, input, context) => runAgentByName(graph, agent, input, context),
+    runAgent: (graph, agent, input, context, { memory }) =>
+      runAgentByName(graph, agent, input, context, { state: createRunState({ memory }) }),
     models: modelsForRun,
     tools: NO_TOOLS,
     checkModels,

@@ -8,6 +8,7 @@ import {
   type RunLimits,
   type ToolSource,
 } from "@/server/engine/context";
+import { createAgentMemory, type AgentMemory } from "@/server/engine/agent-memory";
 import { messageText, type Message } from "@/server/engine/messages";
 import type { EventBus } from "@/server/events/bus";
 import { ZERO_USAGE, type RunStatus, type Usage } from "@/server/events/schema";
@@ -22,7 +23,16 @@ export type RunAgent = (
   agentName: string,
   input: Message[],
   context: EngineContext,
+  options: { memory: AgentMemory },
 ) => Promise<Message>;
+
+/** How a run ended, for whoever started it (a chat stores the answer and the agents' memory). */
+export type RunOutcome = {
+  status: RunStatus;
+  output: string | null;
+  error: string | null;
+  memory: AgentMemory;
+};
 
 export type ExecuteRunOptions = {
   runId: string;
@@ -35,6 +45,10 @@ export type ExecuteRunOptions = {
   tools: ToolSource;
   bus: EventBus;
   limits: RunLimits & { maxSeconds: number };
+  /** What agents with useHistory remember from before this run (a chat's earlier turns). */
+  memory?: AgentMemory;
+  /** Called after the run has ended and its last event is stored; its errors are logged. */
+  onEnded?: (outcome: RunOutcome) => Promise<void>;
 };
 
 /** Thrown through the abort signal when a person cancels the run. */
@@ -69,6 +83,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<void> {
       ),
     options.limits.maxSeconds * 1000,
   );
+  const memory = options.memory ?? createAgentMemory();
   let rootUsage: Usage = ZERO_USAGE;
   const rootStepIds = new Set<string>();
 
@@ -116,7 +131,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<void> {
       input: options.input,
       designId: options.designId,
     });
-    const answer = await options.runAgent(options.graph, options.agent, options.input, context);
+    const answer = await options.runAgent(options.graph, options.agent, options.input, context, { memory });
     if (controller.signal.aborted) throw controller.signal.reason;
     output = messageText(answer);
   } catch (caught) {
@@ -150,6 +165,11 @@ export async function executeRun(options: ExecuteRunOptions): Promise<void> {
     await events.flush();
   } catch (caught) {
     log.unexpected(caught, { runId, what: "ending run" });
+  }
+  try {
+    await options.onEnded?.({ status, output, error: error ?? null, memory });
+  } catch (caught) {
+    log.unexpected(caught, { runId, what: "after the run ended" });
   } finally {
     activeRuns().delete(runId);
     finish();

@@ -5,11 +5,12 @@ import { serverEnv } from "@/server/config/env";
 import { checkGraphForSave } from "@/server/designs/graph-for-save";
 import type { Graph } from "@/server/designs/graph-schema";
 import { getDesign, validateForWorkspace } from "@/server/designs/service";
+import type { AgentMemory } from "@/server/engine/agent-memory";
 import { toMessages } from "@/server/engine/messages";
 import { eventBus } from "@/server/events/bus-instance";
 import { FINAL_STATUSES } from "@/server/events/schema";
 import type { Prisma } from "@/server/db/client";
-import { scopedDb } from "@/server/db/scoped";
+import { scopedDb, type ScopedTransaction } from "@/server/db/scoped";
 import {
   ConflictError,
   ForbiddenError,
@@ -20,19 +21,32 @@ import {
 import { activeRuns } from "@/server/runs/active-runs";
 import { runDependencies } from "@/server/runs/engine-wiring";
 import { endOrphanedRun } from "@/server/runs/interrupted";
-import { executeRun, RunCancelledError } from "@/server/runs/execute-run";
+import { executeRun, RunCancelledError, type RunOutcome } from "@/server/runs/execute-run";
 import { MAX_RUN_INPUT_BYTES, type AnswerInput, type StartRunInput } from "@/server/runs/run-schemas";
 import { findRun, getRun } from "@/server/runs/queries";
 import { toRunView, type RunView } from "@/server/runs/run-view";
 
 export { getRun };
 
+/** A chat turn's extras: the session the run belongs to, what its agents remember, what to keep after. */
+export type ChatTurnOptions = {
+  chatId?: string;
+  memory?: AgentMemory;
+  /** Runs in the same transaction as the run's creation (a chat stores the user's message). */
+  onCreated?: (run: { id: string }, transaction: ScopedTransaction) => Promise<void>;
+  onEnded?: (runId: string, outcome: RunOutcome) => Promise<void>;
+};
+
 /**
  * Starts a run of a saved design or of an unsaved graph (editors only), for the entry agent or a
  * named one. Everything that would stop the run is checked first (graph errors, unknown agent,
  * unusable models, input size), so a refused run leaves nothing behind.
  */
-export async function startRun(caller: Caller, input: StartRunInput): Promise<RunView> {
+export async function startRun(
+  caller: Caller,
+  input: StartRunInput,
+  turn: ChatTurnOptions = {},
+): Promise<RunView> {
   if (!atLeast(caller.role, "editor")) throw new ForbiddenError("Viewers cannot start runs.");
   if (new TextEncoder().encode(JSON.stringify(input.input)).length > MAX_RUN_INPUT_BYTES) {
     throw new PayloadTooLargeError(`A run's input is at most ${MAX_RUN_INPUT_BYTES / 1024} KiB.`);
@@ -64,15 +78,20 @@ export async function startRun(caller: Caller, input: StartRunInput): Promise<Ru
   }
 
   const messages = toMessages(input.input);
-  const row = await scopedDb(caller).run.create({
-    data: {
-      workspaceId: caller.workspaceId,
-      designId,
-      graph: graph as unknown as Prisma.InputJsonValue,
-      agent,
-      input: messages as unknown as Prisma.InputJsonValue,
-      createdById: caller.userId,
-    },
+  const row = await scopedDb(caller).$transaction(async (transaction) => {
+    const created = await transaction.run.create({
+      data: {
+        workspaceId: caller.workspaceId,
+        designId,
+        chatId: turn.chatId ?? null,
+        graph: graph as unknown as Prisma.InputJsonValue,
+        agent,
+        input: messages as unknown as Prisma.InputJsonValue,
+        createdById: caller.userId,
+      },
+    });
+    await turn.onCreated?.(created, transaction);
+    return created;
   });
 
   const env = serverEnv();
@@ -91,6 +110,8 @@ export async function startRun(caller: Caller, input: StartRunInput): Promise<Ru
       maxModelCalls: env.TRELLIS_RUN_MAX_MODEL_CALLS,
       maxTokens: env.TRELLIS_RUN_MAX_TOKENS,
     },
+    memory: turn.memory,
+    onEnded: turn.onEnded ? (outcome) => turn.onEnded?.(row.id, outcome) ?? Promise.resolve() : undefined,
   });
   if (input.wait) {
     await execution;

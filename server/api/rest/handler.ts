@@ -22,15 +22,25 @@ type RestRequest = {
  * error body of api.md. Unexpected errors are logged with an id and answered with a generic 500.
  */
 export function restRoute(handler: (input: RestRequest) => Promise<Response>) {
+  return publicRoute(async ({ request, params }) => {
+    const caller = await authenticate(request.headers);
+    if (!caller) throw new UnauthenticatedError();
+    return handler({ request, caller, params });
+  });
+}
+
+/**
+ * Wraps a REST v1 route that needs no sign-in (share links: the token in the path is the
+ * credential). Errors are answered exactly as in `restRoute`.
+ */
+export function publicRoute(handler: (input: Omit<RestRequest, "caller">) => Promise<Response>) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
-      const caller = await authenticate(request.headers);
-      if (!caller) throw new UnauthenticatedError();
       const raw = (await context.params) ?? {};
       const params = Object.fromEntries(
         Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]),
       );
-      return await handler({ request, caller, params });
+      return await handler({ request, params });
     } catch (error) {
       return errorResponse(error, request);
     }
@@ -74,10 +84,35 @@ export async function readJsonBody<Schema extends z.ZodType>(
   } catch {
     throw new InvalidInputError("The request body is not valid JSON.");
   }
+  return parseWith(schema, value, "The request body does not have the expected fields.");
+}
+
+/**
+ * Reads and validates the query string. Keys listed in `lists` become arrays (repeated keys and
+ * comma-separated values both work: `?status=failed,cancelled`); numeric-looking values of other
+ * keys stay strings unless the schema coerces them.
+ */
+export function readQuery<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+  options: { lists?: readonly string[]; numbers?: readonly string[] } = {},
+): z.infer<Schema> {
+  const params = new URL(request.url).searchParams;
+  const value: Record<string, unknown> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    if (options.lists?.includes(key)) value[key] = all.flatMap((item) => item.split(",")).filter(Boolean);
+    else if (options.numbers?.includes(key)) value[key] = Number(all[0]);
+    else value[key] = all[0];
+  }
+  return parseWith(schema, value, "The query string does not have the expected parameters.");
+}
+
+function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown, message: string): z.infer<Schema> {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new InvalidInputError(
-      "The request body does not have the expected fields.",
+      message,
       result.error.issues.map((issue) => ({
         code: issue.code,
         message: issue.message,

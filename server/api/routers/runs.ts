@@ -2,7 +2,9 @@ import "server-only";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { editorProcedure, memberProcedure, router } from "@/server/api/trpc";
-import { answerInputInput, startRunInput } from "@/server/runs/run-schemas";
+import { deleteRun, listRuns, rerun } from "@/server/runs/history";
+import { getRunDetail } from "@/server/runs/queries";
+import { answerInputInput, listRunsInput, startRunInput } from "@/server/runs/run-schemas";
 import { followRunEventsOf } from "@/server/runs/run-events";
 import { answerRunInput, cancelRun, getRun, startRun } from "@/server/runs/service";
 
@@ -11,6 +13,13 @@ const byId = z.strictObject({ id: z.string().max(100) });
 export const runsRouter = router({
   start: editorProcedure.input(startRunInput).mutation(({ ctx, input }) => startRun(ctx.caller, input)),
   get: memberProcedure.input(byId).query(({ ctx, input }) => getRun(ctx.caller, input.id)),
+  detail: memberProcedure.input(byId).query(({ ctx, input }) => getRunDetail(ctx.caller, input.id)),
+  list: memberProcedure.input(listRunsInput).query(({ ctx, input }) => listRuns(ctx.caller, input)),
+  rerun: editorProcedure.input(byId).mutation(({ ctx, input }) => rerun(ctx.caller, input.id)),
+  delete: editorProcedure.input(byId).mutation(async ({ ctx, input }) => {
+    await deleteRun(ctx.caller, input.id);
+    return { id: input.id, deleted: true };
+  }),
   cancel: editorProcedure.input(byId).mutation(({ ctx, input }) => cancelRun(ctx.caller, input.id)),
   answerInput: editorProcedure.input(byId.extend(answerInputInput.shape)).mutation(async ({ ctx, input }) => {
     await answerRunInput(ctx.caller, input.id, { requestId: input.requestId, response: input.response });

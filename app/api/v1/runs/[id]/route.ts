@@ -1,4 +1,10 @@
-import { json, restRoute } from "@/server/api/rest/handler";
+import { json, noContent, restRoute } from "@/server/api/rest/handler";
+import { deleteRun } from "@/server/runs/history";
 import { getRun } from "@/server/runs/queries";
 
 export const GET = restRoute(async ({ caller, params }) => json(await getRun(caller, params.id ?? "")));
+
+export const DELETE = restRoute(async ({ caller, params }) => {
+  await deleteRun(caller, params.id ?? "");
+  return noContent();
+});

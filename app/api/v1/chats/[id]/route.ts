@@ -1,0 +1,9 @@
+import { json, noContent, restRoute } from "@/server/api/rest/handler";
+import { deleteChat, getChat } from "@/server/chats/service";
+
+export const GET = restRoute(async ({ caller, params }) => json(await getChat(caller, params.id ?? "")));
+
+export const DELETE = restRoute(async ({ caller, params }) => {
+  await deleteChat(caller, params.id ?? "");
+  return noContent();
+});
