@@ -212,4 +212,3 @@ function summaryOf(row: { id: string; designId: string; title: string; createdAt
     updatedAt: row.updatedAt,
   };
 }
-

@@ -69,4 +69,7 @@ export function scopedDb(caller: Pick<Caller, "workspaceId">) {
 
 export type ScopedDb = ReturnType<typeof scopedDb>;
 /** The scoped client inside `scopedDb(caller).$transaction(async (transaction) => ...)`. */
-export type ScopedTransaction = Omit<ScopedDb, "$extends" | "$transaction" | "$connect" | "$disconnect" | "$on">;
+export type ScopedTransaction = Omit<
+  ScopedDb,
+  "$extends" | "$transaction" | "$connect" | "$disconnect" | "$on"
+>;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as eventsRoute from "@/app/api/v1/runs/[id]/events/route";
 import { eventBus } from "@/server/events/bus-instance";
-import type { RunEvent } from "@/server/events/schema";
 import { db } from "@/server/db/client";
 import { createRunEventLog } from "@/server/runs/event-log";
 import { createTestWorkspace } from "@/server/testing/fixtures";
 import { serveRoutes } from "@/server/testing/route-server";
+import { readSseEvents } from "@/server/testing/sse-client";
 
 let team: Awaited<ReturnType<typeof createTestWorkspace>>;
 let server: Awaited<ReturnType<typeof serveRoutes>>;
@@ -26,47 +26,7 @@ async function createRun(workspaceId: string): Promise<string> {
   return run.id;
 }
 
-/** Reads SSE events until `stopAfter` events or the end of the stream; a real HTTP client. */
-async function readEvents(
-  url: string,
-  headers: Record<string, string>,
-  stopAfter = Infinity,
-  abort?: AbortController,
-) {
-  const response = await fetch(url, { headers, signal: abort?.signal });
-  expect(response.status).toBe(200);
-  expect(response.headers.get("content-type")).toContain("text/event-stream");
-  expect(response.headers.get("x-accel-buffering")).toBe("no");
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  const events: { id: number; type: string; data: RunEvent }[] = [];
-  while (events.length < stopAfter) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let boundary: number;
-    while ((boundary = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, boundary);
-      buffer = buffer.slice(boundary + 2);
-      const fields = Object.fromEntries(
-        block
-          .split("\n")
-          .filter((line) => !line.startsWith(":") && line.includes(": "))
-          .map((line) => [line.slice(0, line.indexOf(": ")), line.slice(line.indexOf(": ") + 2)]),
-      );
-      if (fields.data)
-        events.push({
-          id: Number(fields.id),
-          type: fields.event!,
-          data: JSON.parse(fields.data) as RunEvent,
-        });
-    }
-  }
-  abort?.abort();
-  await reader.cancel().catch(() => undefined);
-  return events;
-}
+const readEvents = readSseEvents;
 
 describe("GET /api/v1/runs/:id/events", () => {
   it("answers 401 without a token and 404 for another workspace's run", async () => {

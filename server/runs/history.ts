@@ -103,8 +103,7 @@ export async function rerun(caller: Caller, id: string): Promise<RunView> {
   const row = await findRun(caller, id);
   const input = row.input as Message[];
   const designExists =
-    row.designId !== null &&
-    (await scopedDb(caller).design.count({ where: { id: row.designId } })) > 0;
+    row.designId !== null && (await scopedDb(caller).design.count({ where: { id: row.designId } })) > 0;
   return designExists && row.designId
     ? startRun(caller, { designId: row.designId, agent: row.agent, input })
     : startRun(caller, { graph: row.graph, agent: row.agent, input });

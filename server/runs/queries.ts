@@ -25,5 +25,10 @@ export async function getRunDetail(caller: Caller, id: string): Promise<RunDetai
   const design = row.designId
     ? await scopedDb(caller).design.findUnique({ where: { id: row.designId }, select: { name: true } })
     : null;
-  return { ...toRunView(row), graph: row.graph as Graph, designName: design?.name ?? null, chatId: row.chatId };
+  return {
+    ...toRunView(row),
+    graph: row.graph as Graph,
+    designName: design?.name ?? null,
+    chatId: row.chatId,
+  };
 }

@@ -39,6 +39,10 @@ export type ListRunsInput = z.infer<typeof listRunsInput>;
 
 export const shareRunInput = z.strictObject({
   /** Hours until the link stops working; none: until revoked. At most a year. */
-  expiresInHours: z.number().positive().max(24 * 366).optional(),
+  expiresInHours: z
+    .number()
+    .positive()
+    .max(24 * 366)
+    .optional(),
 });
 export type ShareRunInput = z.infer<typeof shareRunInput>;

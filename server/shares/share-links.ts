@@ -117,4 +117,3 @@ export async function getSharedRun(token: string): Promise<SharedRun> {
     graph: redactGraph(row.graph as Graph),
   };
 }
-

@@ -108,7 +108,11 @@ export function readQuery<Schema extends z.ZodType>(
   return parseWith(schema, value, "The query string does not have the expected parameters.");
 }
 
-function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown, message: string): z.infer<Schema> {
+function parseWith<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  message: string,
+): z.infer<Schema> {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new InvalidInputError(
