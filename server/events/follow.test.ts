@@ -25,10 +25,14 @@ const end = (seq: number): RunEvent => ({
 /** An in-memory "database" with the same contract as readRunEvents. */
 function store(initial: RunEvent[] = []) {
   const events = [...initial];
+  const counter = { reads: 0 };
   return {
     events,
-    read: (_runId: string, afterSeq: number) =>
-      Promise.resolve(events.filter((event) => event.seq > afterSeq)),
+    counter,
+    read: (_runId: string, afterSeq: number, limit: number) => {
+      counter.reads += 1;
+      return Promise.resolve(events.filter((event) => event.seq > afterSeq).slice(0, limit));
+    },
   };
 }
 
@@ -88,6 +92,47 @@ describe("followRunEvents", () => {
     bus.publish(RUN, [end(4)]);
     for await (const event of generator) seqs.push(event.seq);
     expect(seqs).toEqual([1, 2, 3, 4]);
+  });
+
+  it("costs a new viewer one read of storage; live events cost none", async () => {
+    const bus = createInProcessEventBus();
+    const database = store([log(1), log(2)]);
+    const generator = followRunEvents({
+      runId: RUN,
+      afterSeq: 0,
+      bus,
+      read: database.read,
+      signal: new AbortController().signal,
+    });
+    const seqs: number[] = [];
+    seqs.push(((await generator.next()).value as RunEvent).seq);
+    seqs.push(((await generator.next()).value as RunEvent).seq);
+    for (let seq = 3; seq < 50; seq += 1) {
+      database.events.push(log(seq));
+      bus.publish(RUN, [log(seq)]);
+    }
+    database.events.push(end(50));
+    bus.publish(RUN, [end(50)]);
+    for await (const event of generator) seqs.push(event.seq);
+    expect(seqs).toEqual(Array.from({ length: 50 }, (_value, index) => index + 1));
+    expect(database.counter.reads).toBe(1);
+  });
+
+  it("replays long logs page by page", async () => {
+    const stored = Array.from({ length: 2499 }, (_value, index) => log(index + 1));
+    const database = store([...stored, end(2500)]);
+    const seqs = await collect(
+      followRunEvents({
+        runId: RUN,
+        afterSeq: 0,
+        bus: createInProcessEventBus(),
+        read: database.read,
+        signal: new AbortController().signal,
+      }),
+    );
+    expect(seqs).toHaveLength(2500);
+    expect(seqs.at(-1)).toBe(2500);
+    expect(database.counter.reads).toBe(3);
   });
 
   it("ends when the signal aborts", async () => {

@@ -1,7 +1,11 @@
 import type { EventBus } from "@/server/events/bus";
 import type { RunEvent } from "@/server/events/schema";
 
-export type ReadEvents = (runId: string, afterSeq: number) => Promise<RunEvent[]>;
+/** Stored events after `afterSeq`, in order, at most `limit` of them. */
+export type ReadEvents = (runId: string, afterSeq: number, limit: number) => Promise<RunEvent[]>;
+
+/** Replay pages: a run with fewer stored events than this costs a new viewer one read. */
+const REPLAY_PAGE = 1000;
 
 /**
  * A run's events after `afterSeq`: first the stored ones, then live ones from the bus, each
@@ -26,13 +30,13 @@ export async function* followRunEvents(options: {
 
   async function* fromDatabase(): AsyncGenerator<RunEvent> {
     for (;;) {
-      const page = await read(runId, cursor);
-      if (page.length === 0) return;
+      const page = await read(runId, cursor, REPLAY_PAGE);
       for (const event of page) {
         if (event.seq <= cursor) continue;
         cursor = event.seq;
         yield event;
       }
+      if (page.length < REPLAY_PAGE) return;
     }
   }
 
