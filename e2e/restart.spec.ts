@@ -20,6 +20,36 @@ test("a kill -9 of the server followed by a new start keeps the data", async ({ 
     });
     expect(created.status()).toBe(201);
     const design = (await created.json()) as { id: string };
+
+    // A chat turn before the crash; the next turn, after it, must still see this one.
+    const listenerGraph = {
+      version: 1,
+      nodes: [
+        { id: "a", type: "agent", position: { x: 0, y: 0 }, data: { name: "listener", model: "playback" } },
+      ],
+      edges: [],
+    };
+    const chatDesign = (await (
+      await request.post(`${first.baseUrl}/api/v1/designs`, {
+        headers: bearer,
+        data: { name: "Remembers", graph: listenerGraph },
+      })
+    ).json()) as { id: string };
+    const chat = (await (
+      await request.post(`${first.baseUrl}/api/v1/chats`, {
+        headers: bearer,
+        data: { designId: chatDesign.id },
+      })
+    ).json()) as { id: string };
+    const turn = async (baseUrl: string, input: string) => {
+      const response = await request.post(`${baseUrl}/api/v1/chats/${chat.id}/messages`, {
+        headers: bearer,
+        data: { input, wait: true },
+      });
+      expect(response.status()).toBe(201);
+      return ((await response.json()) as { message: { content: string } }).message.content;
+    };
+    expect(await turn(first.baseUrl, "remember me")).toBe("HISTORY LOADED (1) messages");
     const slowGraph = {
       version: 1,
       nodes: [
@@ -71,6 +101,8 @@ test("a kill -9 of the server followed by a new start keeps the data", async ({ 
       status: "interrupted",
       error: "The server stopped while this run was executing.",
     });
+    // The chat's history came back from the database: the agent saw turn one's two messages.
+    expect(await turn(second.baseUrl, "do you?")).toBe("HISTORY LOADED (3) messages");
     // Examples were seeded once, not again on the second start.
     expect(list.designs.filter((item) => item.name === "Research desk")).toHaveLength(1);
   } finally {

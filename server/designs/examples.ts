@@ -100,7 +100,8 @@ export const EXAMPLE_DESIGNS: ExampleDesign[] = [
   example(
     "Echo agent",
     "The smallest design: one basic agent. With the offline passthrough model it echoes your message; " +
-      "start a message with ***FIXED_RESPONSE to make it always answer the same text.",
+      "start a message with ***FIXED_RESPONSE to make it always answer the same text, or with " +
+      '***CALL_TOOL __human_input {"prompt": "Your question?"} to have it ask you in the run page.',
     {
       entry: "echo",
       nodes: [
@@ -112,6 +113,7 @@ export const EXAMPLE_DESIGNS: ExampleDesign[] = [
             instruction: "Repeat the user's message back to them.",
             model: "passthrough",
             description: "Echoes every message.",
+            humanInput: true,
           },
         },
       ],
@@ -191,6 +193,48 @@ export const EXAMPLE_DESIGNS: ExampleDesign[] = [
         { id: "e2", source: "translate", target: "german", role: "fan_out" },
         { id: "e3", source: "translate", target: "spanish", role: "fan_out" },
         { id: "e4", source: "translate", target: "collector", role: "fan_in" },
+      ],
+    },
+  ),
+  example(
+    "Live review panel",
+    "Watch a run unfold: three reviewers on the offline slow model (2 to 6 seconds each) work in " +
+      "parallel, so the run page's timeline shows their bars side by side; then an editor joins " +
+      "their reviews. Share the run with a teammate while it is still going.",
+    {
+      entry: "review_panel",
+      nodes: [
+        { id: "panel", type: "parallel", data: { name: "review_panel", includeRequest: false } },
+        {
+          id: "style",
+          type: "agent",
+          data: { name: "style_reviewer", instruction: "Review the style.", model: "slow?delayMs=2000" },
+        },
+        {
+          id: "facts",
+          type: "agent",
+          data: { name: "fact_checker", instruction: "Check the facts.", model: "slow?delayMs=4000" },
+        },
+        {
+          id: "tone",
+          type: "agent",
+          data: { name: "tone_reviewer", instruction: "Review the tone.", model: "slow?delayMs=6000" },
+        },
+        {
+          id: "editor",
+          type: "agent",
+          data: {
+            name: "chief_editor",
+            instruction: "Merge the reviews into one.",
+            model: "slow?delayMs=2000",
+          },
+        },
+      ],
+      edges: [
+        { id: "e1", source: "panel", target: "style", role: "fan_out" },
+        { id: "e2", source: "panel", target: "facts", role: "fan_out" },
+        { id: "e3", source: "panel", target: "tone", role: "fan_out" },
+        { id: "e4", source: "panel", target: "editor", role: "fan_in" },
       ],
     },
   ),
