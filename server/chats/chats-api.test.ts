@@ -6,32 +6,10 @@ import * as designs from "@/app/api/v1/designs/route";
 import { db } from "@/server/db/client";
 import type { Graph } from "@/server/designs/graph-schema";
 import { waitForRun } from "@/server/runs/service";
+import { callRoute } from "@/server/testing/call-route";
 import { createTestWorkspace } from "@/server/testing/fixtures";
 
-type Handler = (
-  request: Request,
-  context: { params: Promise<Record<string, string>> },
-) => Response | Promise<Response>;
-
-async function call(
-  handler: Handler,
-  options: {
-    method?: string;
-    token: string;
-    body?: unknown;
-    params?: Record<string, string>;
-    query?: string;
-  },
-) {
-  const request = new Request(`http://localhost/api/v1/chats${options.query ?? ""}`, {
-    method: options.method ?? "GET",
-    headers: { "content-type": "application/json", authorization: `Bearer ${options.token}` },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
-}
+const call = callRoute;
 
 /**
  * `playback` answers its first call with `HISTORY LOADED (<n>) messages`, n being the messages it

@@ -8,26 +8,10 @@ import { EXAMPLE_DESIGNS } from "@/server/designs/examples";
 import type { Graph } from "@/server/designs/graph-schema";
 import type { RunEvent } from "@/server/events/schema";
 import { readRunEvents } from "@/server/runs/event-log";
+import { callRoute } from "@/server/testing/call-route";
 import { createTestWorkspace } from "@/server/testing/fixtures";
 
-type Handler = (
-  request: Request,
-  context: { params: Promise<Record<string, string>> },
-) => Response | Promise<Response>;
-
-async function call(
-  handler: Handler,
-  options: { method?: string; token: string; body?: unknown; params?: Record<string, string> },
-) {
-  const request = new Request("http://localhost/api/v1/runs", {
-    method: options.method ?? "GET",
-    headers: { "content-type": "application/json", authorization: `Bearer ${options.token}` },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
-}
+const call = callRoute;
 
 const agentGraph = (model: string, extra: Record<string, unknown> = {}): Graph => ({
   version: 1,

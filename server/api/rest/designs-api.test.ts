@@ -7,35 +7,10 @@ import * as unknownRoute from "@/app/api/v1/[...path]/route";
 import { revokeApiToken } from "@/server/auth/api-tokens";
 import { db } from "@/server/db/client";
 import { EXAMPLE_DESIGNS } from "@/server/designs/examples";
+import { callRoute } from "@/server/testing/call-route";
 import { createTestWorkspace } from "@/server/testing/fixtures";
 
-type Handler = (
-  request: Request,
-  context: { params: Promise<Record<string, string>> },
-) => Response | Promise<Response>;
-
-async function call(
-  handler: Handler,
-  options: {
-    method?: string;
-    token?: string;
-    body?: unknown;
-    rawBody?: string;
-    params?: Record<string, string>;
-    query?: string;
-  } = {},
-) {
-  const headers = new Headers({ "content-type": "application/json" });
-  if (options.token) headers.set("authorization", `Bearer ${options.token}`);
-  const request = new Request(`http://localhost/api/v1/test${options.query ?? ""}`, {
-    method: options.method ?? "GET",
-    headers,
-    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
-  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
-}
+const call = callRoute;
 
 const research = EXAMPLE_DESIGNS.find((example) => example.name === "Research desk")!;
 
