@@ -11,12 +11,25 @@ import {
   type Node,
   type NodeProps,
 } from "@xyflow/react";
+import { CircleCheck, CircleSlash, CircleX, Hourglass, LoaderCircle, type LucideIcon } from "lucide-react";
 import { useMemo } from "react";
 import { displayPositions } from "@/components/graph/layout";
 import { NODE_KINDS } from "@/components/graph/node-kinds";
 import type { Graph, GraphNode } from "@/server/designs/graph-schema";
 
-type DesignNodeData = { node: GraphNode; isEntry: boolean; childCount: number };
+/** A node's state in a run, for the run page's live highlights. */
+export type NodeRunState = "running" | "succeeded" | "failed" | "waiting" | "cancelled";
+
+// Never colour alone (ux.md): each state also shows an icon and a word.
+const NODE_RUN_STATES: Record<NodeRunState, { word: string; icon: LucideIcon }> = {
+  running: { word: "running", icon: LoaderCircle },
+  succeeded: { word: "succeeded", icon: CircleCheck },
+  failed: { word: "failed", icon: CircleX },
+  waiting: { word: "waiting for input", icon: Hourglass },
+  cancelled: { word: "stopped", icon: CircleSlash },
+};
+
+type DesignNodeData = { node: GraphNode; isEntry: boolean; childCount: number; runState?: NodeRunState };
 type DesignFlowNode = Node<DesignNodeData, "design">;
 
 function nodeDetail(node: GraphNode): string | undefined {
@@ -33,9 +46,11 @@ function DesignNode({ data }: NodeProps<DesignFlowNode>) {
   const kind = NODE_KINDS[data.node.type];
   const Icon = kind.icon;
   const detail = nodeDetail(data.node);
+  const runState = data.runState ? NODE_RUN_STATES[data.runState] : undefined;
+  const RunStateIcon = runState?.icon;
   return (
     <div
-      className={`graph-node${data.isEntry ? " is-entry" : ""}`}
+      className={`graph-node${data.isEntry ? " is-entry" : ""}${data.runState ? ` node-state-${data.runState}` : ""}`}
       style={{ ["--node-color" as string]: kind.color }}
       title={data.isEntry ? `${data.node.data.name} (entry)` : data.node.data.name}
     >
@@ -48,6 +63,12 @@ function DesignNode({ data }: NodeProps<DesignFlowNode>) {
       <div className="name">{data.node.data.name}</div>
       {detail ? <div className="detail">{detail}</div> : null}
       {data.childCount > 0 ? <div className="detail">{data.childCount} children</div> : null}
+      {runState && RunStateIcon ? (
+        <div className="node-run-state">
+          <RunStateIcon size={12} aria-hidden className={data.runState === "running" ? "spin" : undefined} />
+          {runState.word}
+        </div>
+      ) : null}
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );
@@ -56,8 +77,17 @@ function DesignNode({ data }: NodeProps<DesignFlowNode>) {
 // Defined once, outside any component, so React Flow does not re-mount nodes on each render.
 const nodeTypes = { design: DesignNode };
 
-/** The design's graph, read-only: pan, zoom and inspect. */
-export function GraphView({ graph }: { graph: Graph }) {
+/**
+ * The design's graph, read-only: pan, zoom and inspect. With `nodeStates` (node id to state),
+ * nodes also show how far a run got with them.
+ */
+export function GraphView({
+  graph,
+  nodeStates,
+}: {
+  graph: Graph;
+  nodeStates?: Readonly<Record<string, NodeRunState>>;
+}) {
   const { nodes, edges } = useMemo(() => {
     const positions = displayPositions(graph);
     const entry = graph.entry ?? graph.nodes[0]?.data.name;
@@ -67,7 +97,12 @@ export function GraphView({ graph }: { graph: Graph }) {
       id: node.id,
       type: "design",
       position: positions.get(node.id) ?? node.position,
-      data: { node, isEntry: node.data.name === entry, childCount: childCounts.get(node.id) ?? 0 },
+      data: {
+        node,
+        isEntry: node.data.name === entry,
+        childCount: childCounts.get(node.id) ?? 0,
+        runState: nodeStates?.[node.id],
+      },
       draggable: false,
       connectable: false,
     }));
@@ -79,7 +114,7 @@ export function GraphView({ graph }: { graph: Graph }) {
       markerEnd: { type: MarkerType.ArrowClosed },
     }));
     return { nodes: flowNodes, edges: flowEdges };
-  }, [graph]);
+  }, [graph, nodeStates]);
 
   if (graph.nodes.length === 0) {
     return (

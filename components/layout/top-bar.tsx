@@ -4,7 +4,23 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { ThemeSwitch } from "@/components/layout/theme-switch";
 
-export function TopBar({ email, children }: { email: string; children?: ReactNode }) {
+/** The sections of the main navigation; `current` marks the one the page belongs to. */
+export type MainSection = "designs" | "runs";
+
+const SECTIONS: { section: MainSection; href: string; label: string }[] = [
+  { section: "designs", href: "/", label: "Designs" },
+  { section: "runs", href: "/runs", label: "Runs" },
+];
+
+export function TopBar({
+  email,
+  current,
+  children,
+}: {
+  email: string;
+  current?: MainSection;
+  children?: ReactNode;
+}) {
   return (
     <header className="topbar">
       <Link href="/" className="brand">
@@ -12,7 +28,11 @@ export function TopBar({ email, children }: { email: string; children?: ReactNod
         Trellis
       </Link>
       <nav aria-label="Main">
-        <Link href="/">Designs</Link>
+        {SECTIONS.map(({ section, href, label }) => (
+          <Link key={section} href={href} aria-current={current === section ? "page" : undefined}>
+            {label}
+          </Link>
+        ))}
       </nav>
       {children}
       <span className="spacer" />

@@ -1,57 +1,15 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
-import { CheckCircle2, CircleSlash, Loader2, Play, Square, XCircle } from "lucide-react";
-import { useReducer, useState, type FormEvent } from "react";
+import { ExternalLink, Play, Square } from "lucide-react";
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/providers/trpc";
-import { applyRunEvent, INITIAL_RUN_STATE, type RunState, type StepState } from "@/components/runs/run-state";
-import type { RunEvent } from "@/server/events/schema";
-
-type Action = { type: "reset" } | { type: "event"; event: RunEvent };
-
-function reduce(state: RunState, action: Action): RunState {
-  return action.type === "reset" ? INITIAL_RUN_STATE : applyRunEvent(state, action.event);
-}
-
-const STATUS_LABEL: Record<RunState["status"], string> = {
-  queued: "Queued",
-  running: "Running",
-  waiting_for_input: "Waiting for input",
-  succeeded: "Succeeded",
-  failed: "Failed",
-  cancelled: "Cancelled",
-  interrupted: "Interrupted",
-};
-
-function StatusBadge({ status }: { status: RunState["status"] }) {
-  const tone =
-    status === "succeeded"
-      ? "badge-ok"
-      : status === "failed"
-        ? "badge-error"
-        : status === "waiting_for_input"
-          ? "badge-warn"
-          : "";
-  const Icon =
-    status === "succeeded"
-      ? CheckCircle2
-      : status === "failed"
-        ? XCircle
-        : status === "cancelled" || status === "interrupted"
-          ? CircleSlash
-          : Loader2;
-  return (
-    <span className={`badge ${tone}`}>
-      <Icon
-        size={13}
-        aria-hidden
-        className={status === "running" || status === "queued" ? "spin" : undefined}
-      />
-      {STATUS_LABEL[status]}
-    </span>
-  );
-}
+import type { RunState, StepState } from "@/components/runs/run-state";
+import { describeRoute } from "@/components/runs/run-view/format";
+import { RunStatusBadge, stateWord } from "@/components/runs/run-view/run-status-badge";
+import { useRunEvents } from "@/components/runs/use-run-events";
+import { FINAL_STATUSES } from "@/server/events/schema";
 
 function StepRow({ step, depth }: { step: StepState; depth: number }) {
   return (
@@ -70,9 +28,24 @@ function StepRow({ step, depth }: { step: StepState; depth: number }) {
           {call.result !== undefined ? ` → ${call.result.slice(0, 200)}` : " …"}
         </div>
       ))}
-      {step.notes.map((note, index) => (
-        <div key={index} className="muted step-detail">
-          {note}
+      {step.routeDecisions.map((decision) => (
+        <div key={decision.seq} className="muted step-detail">
+          {describeRoute(decision)}
+        </div>
+      ))}
+      {step.evaluations.map((round) => (
+        <div key={round.seq} className="muted step-detail">
+          Round {round.iteration + 1}: rated {round.rating}
+        </div>
+      ))}
+      {step.plans.map((plan) => (
+        <div key={plan.seq} className="muted step-detail">
+          Plan {plan.iteration + 1}: {plan.tasks.length} tasks{plan.isComplete ? " (complete)" : ""}
+        </div>
+      ))}
+      {step.votes.map((vote) => (
+        <div key={vote.seq} className="muted step-detail">
+          Sample {vote.sample} {vote.key === null ? "red-flagged" : "voted"}
         </div>
       ))}
     </li>
@@ -94,29 +67,18 @@ export function RunPanel({ designId, disabledReason }: { designId: string; disab
   const trpc = useTRPC();
   const [input, setInput] = useState("");
   const [runId, setRunId] = useState<string | null>(null);
-  const [state, dispatch] = useReducer(reduce, INITIAL_RUN_STATE);
   const [answer, setAnswer] = useState("");
+  // A new run means a new stream URL, and the hook starts from an empty state for it.
+  const { state } = useRunEvents({
+    eventsUrl: runId ? `/api/v1/runs/${encodeURIComponent(runId)}/events` : null,
+    runUrl: runId ? `/api/v1/runs/${encodeURIComponent(runId)}` : null,
+  });
 
-  const start = useMutation(
-    trpc.runs.start.mutationOptions({
-      onSuccess: (run) => {
-        dispatch({ type: "reset" });
-        setRunId(run.id);
-      },
-    }),
-  );
+  const start = useMutation(trpc.runs.start.mutationOptions({ onSuccess: (run) => setRunId(run.id) }));
   const cancel = useMutation(trpc.runs.cancel.mutationOptions());
   const answerInput = useMutation(trpc.runs.answerInput.mutationOptions({ onSuccess: () => setAnswer("") }));
 
-  useSubscription(
-    trpc.runs.events.subscriptionOptions(runId ? { id: runId } : { id: "" }, {
-      enabled: runId !== null,
-      onData: (tracked) => dispatch({ type: "event", event: tracked.data }),
-    }),
-  );
-
-  const running =
-    runId !== null && !["succeeded", "failed", "cancelled", "interrupted"].includes(state.status);
+  const running = runId !== null && !FINAL_STATUSES.has(state.status);
   const rootStep = state.stepOrder
     .map((id) => state.steps[id])
     .find((step) => step && step.parentStepId === null);
@@ -167,7 +129,13 @@ export function RunPanel({ designId, disabledReason }: { designId: string; disab
               Cancel
             </button>
           ) : null}
-          {runId ? <StatusBadge status={state.status} /> : null}
+          {runId ? <RunStatusBadge status={state.status} /> : null}
+          {runId ? (
+            <Link href={`/runs/${encodeURIComponent(runId)}`} className="button">
+              <ExternalLink size={13} aria-hidden />
+              Open run page
+            </Link>
+          ) : null}
         </div>
         {disabledReason ? <p className="muted">{disabledReason}</p> : null}
         {start.error ? (
@@ -178,7 +146,7 @@ export function RunPanel({ designId, disabledReason }: { designId: string; disab
       </form>
 
       <div aria-live="polite" className="visually-hidden">
-        {runId ? `Run ${STATUS_LABEL[state.status].toLowerCase()}` : ""}
+        {runId ? `Run ${stateWord(state.status).toLowerCase()}` : ""}
       </div>
 
       {pending && runId ? (

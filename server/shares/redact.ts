@@ -29,9 +29,9 @@ function redactNode(node: GraphNode): GraphNode {
           name: node.data.name,
           ...(node.data.model ? { model: modelName(node.data.model) } : {}),
         },
-      } as GraphNode;
+      };
     default:
-      return { ...base, type: node.type, data: { name: node.data.name } } as GraphNode;
+      return { ...base, type: node.type, data: { name: node.data.name } };
   }
 }
 

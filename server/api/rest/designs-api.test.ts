@@ -74,7 +74,7 @@ describe("POST /api/v1/designs", () => {
       description: "front desk",
       graph: research.graph,
     });
-    expect(await db().designVersion.count({ where: { designId: response.body!.id as string } })).toBe(1);
+    expect(await db().designVersion.count({ where: { designId: response.body.id as string } })).toBe(1);
   });
 
   it.each([
@@ -111,7 +111,7 @@ describe("POST /api/v1/designs", () => {
     const before = await db().design.count({ where: { workspaceId: team.workspaceId } });
     const response = await call(designs.POST, { method: "POST", token: team.editor.token, body });
     expect(response.status).toBe(400);
-    expect((response.body!.error as { issues: unknown[] }).issues.length).toBeGreaterThan(0);
+    expect((response.body.error as { issues: unknown[] }).issues.length).toBeGreaterThan(0);
     expect(await db().design.count({ where: { workspaceId: team.workspaceId } })).toBe(before);
   });
 
@@ -124,7 +124,7 @@ describe("POST /api/v1/designs", () => {
       body: { name: "x", graph },
     });
     expect(response.status).toBe(400);
-    const issues = (response.body!.error as { issues: { code: string; nodeId?: string }[] }).issues;
+    const issues = (response.body.error as { issues: { code: string; nodeId?: string }[] }).issues;
     expect(issues).toContainEqual(
       expect.objectContaining({ code: "invalid_node", nodeId: research.graph.nodes[1]!.id }),
     );
@@ -196,15 +196,15 @@ describe("GET /api/v1/designs and /:id", () => {
       body: { name: "Secret" },
     });
     const list = await call(designs.GET, { token: team.viewer.token });
-    const ids = (list.body!.designs as { id: string }[]).map((design) => design.id);
+    const ids = (list.body.designs as { id: string }[]).map((design) => design.id);
     expect(ids[0]).toBe(mine.id);
-    expect(ids).not.toContain(theirs.body!.id);
+    expect(ids).not.toContain(theirs.body.id);
   });
 
   it("filters by search", async () => {
     await createDesign("Needle in a haystack");
     const list = await call(designs.GET, { token: team.viewer.token, query: "?search=needle" });
-    expect((list.body!.designs as { name: string }[]).map((design) => design.name)).toEqual([
+    expect((list.body.designs as { name: string }[]).map((design) => design.name)).toEqual([
       "Needle in a haystack",
     ]);
   });
@@ -216,7 +216,7 @@ describe("GET /api/v1/designs and /:id", () => {
       body: { name: "Theirs" },
     });
     for (const id of [
-      theirs.body!.id as string,
+      theirs.body.id as string,
       "00000000-0000-4000-8000-000000000000",
       "not-a-uuid",
       "1 OR 1=1",
@@ -300,7 +300,7 @@ describe("PUT /api/v1/designs/:id", () => {
       },
     });
     expect(response.status).toBe(400);
-    expect((response.body!.error as { issues: { code: string }[] }).issues).toContainEqual(
+    expect((response.body.error as { issues: { code: string }[] }).issues).toContainEqual(
       expect.objectContaining({ code: "unknown_node_type", nodeId: "x" }),
     );
     const current = await call(designById.GET, { token: team.viewer.token, params: { id: created.id } });
@@ -380,7 +380,7 @@ describe("DELETE, duplicate and validate", () => {
     });
     expect(copy.status).toBe(201);
     expect(copy.body).toMatchObject({ name: "Original (copy)", version: 1, graph: research.graph });
-    expect(copy.body!.id).not.toBe(created.id);
+    expect(copy.body.id).not.toBe(created.id);
   });
 
   it("validates a stored design", async () => {

@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+import { runCli } from "./server";
+
+export type TestUser = { email: string; password: string };
+
+/** A user of the e2e server's default workspace, made with the admin CLI. */
+export async function createUser(
+  role: "owner" | "editor" | "viewer",
+  label: string = role,
+): Promise<TestUser> {
+  const dataDir = process.env.TRELLIS_E2E_DATA_DIR;
+  if (!dataDir) throw new Error("The global setup did not provide the data directory.");
+  const user = { email: `${label}-${randomUUID()}@example.test`, password: "correct horse battery" };
+  const created = await runCli(dataDir, [
+    "user",
+    "create",
+    "--email",
+    user.email,
+    "--password",
+    user.password,
+    "--role",
+    role,
+  ]);
+  expect(created.code, created.stderr).toBe(0);
+  return user;
+}
+
+export async function signIn(page: Page, user: TestUser): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+/** Opens an example design from the list and starts a run of it from the design page's run panel. */
+export async function startExampleRun(page: Page, example: string, input: string): Promise<string> {
+  await page.goto("/");
+  await page.getByRole("link", { name: example, exact: true }).click();
+  await expect(page.getByRole("heading", { name: example })).toBeVisible();
+  await page.getByLabel("Input").fill(input);
+  await page.getByRole("button", { name: "Run" }).click();
+  const runLink = page.getByRole("link", { name: "Open run page" });
+  await expect(runLink).toBeVisible();
+  const href = await runLink.getAttribute("href");
+  const runId = /\/runs\/([0-9a-f-]{36})$/.exec(href ?? "")?.[1];
+  if (!runId) throw new Error(`No run link on the design page (href ${href})`);
+  return runId;
+}
