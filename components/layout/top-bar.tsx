@@ -22,7 +22,8 @@ export function TopBar({
   children?: ReactNode;
 }) {
   return (
-    <header className="topbar">
+    // Wraps onto a second line on narrow screens (from 360 px) instead of widening the page.
+    <header className="topbar" style={{ flexWrap: "wrap", height: "auto", minHeight: 48, paddingBlock: 8 }}>
       <Link href="/" className="brand">
         <Workflow size={18} aria-hidden />
         Trellis
@@ -36,7 +37,11 @@ export function TopBar({
       </nav>
       {children}
       <span className="spacer" />
-      <span className="muted" title="Signed in as">
+      <span
+        className="muted"
+        title="Signed in as"
+        style={{ minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+      >
         {email}
       </span>
       <ThemeSwitch />

@@ -36,6 +36,8 @@ export async function startServer(options: {
         TRELLIS_DATA_DIR: options.dataDir,
         DATABASE_URL: "",
         NODE_ENV: "production",
+        // Every browser test signs in from 127.0.0.1; the production default (10) would throttle the suite.
+        TRELLIS_SIGN_IN_ATTEMPTS_PER_MINUTE: "1000",
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

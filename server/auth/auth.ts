@@ -44,7 +44,7 @@ function createAuth() {
       enabled: true,
       window: 60,
       max: 100,
-      customRules: { "/sign-in/email": { window: 60, max: 10 } },
+      customRules: { "/sign-in/email": { window: 60, max: env.TRELLIS_SIGN_IN_ATTEMPTS_PER_MINUTE } },
     },
     hooks: {
       before: createAuthMiddleware(async (context) => {

@@ -22,6 +22,8 @@ const envSchema = z.object({
   TRELLIS_RUN_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   TRELLIS_RUN_MAX_MODEL_CALLS: z.coerce.number().int().min(1).max(100_000).default(500),
   TRELLIS_RUN_MAX_TOKENS: z.coerce.number().int().min(1).default(5_000_000),
+  // Per client address; raise it when many people sign in from behind one address.
+  TRELLIS_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

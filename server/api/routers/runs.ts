@@ -14,7 +14,10 @@ export const runsRouter = router({
   start: editorProcedure.input(startRunInput).mutation(({ ctx, input }) => startRun(ctx.caller, input)),
   get: memberProcedure.input(byId).query(({ ctx, input }) => getRun(ctx.caller, input.id)),
   detail: memberProcedure.input(byId).query(({ ctx, input }) => getRunDetail(ctx.caller, input.id)),
-  list: memberProcedure.input(listRunsInput).query(({ ctx, input }) => listRuns(ctx.caller, input)),
+  // tRPC's infinite queries add `direction`; pages only go forward, so it is accepted and ignored.
+  list: memberProcedure
+    .input(listRunsInput.extend({ direction: z.enum(["forward", "backward"]).optional() }))
+    .query(({ ctx, input: { direction: _direction, ...query } }) => listRuns(ctx.caller, query)),
   rerun: editorProcedure.input(byId).mutation(({ ctx, input }) => rerun(ctx.caller, input.id)),
   delete: editorProcedure.input(byId).mutation(async ({ ctx, input }) => {
     await deleteRun(ctx.caller, input.id);
