@@ -198,7 +198,7 @@ export const EXAMPLE_DESIGNS: ExampleDesign[] = [
   ),
   example(
     "Live review panel",
-    "Watch a run unfold: three reviewers on the offline slow model (2 to 8 seconds each) work in " +
+    "Watch a run unfold: three reviewers on the offline slow model (2 to 15 seconds each) work in " +
       "parallel, so the run page's timeline shows their bars side by side; then an editor joins " +
       "their reviews. Share the run with a teammate while it is still going.",
     {
@@ -213,12 +213,12 @@ export const EXAMPLE_DESIGNS: ExampleDesign[] = [
         {
           id: "facts",
           type: "agent",
-          data: { name: "fact_checker", instruction: "Check the facts.", model: "slow?delayMs=5000" },
+          data: { name: "fact_checker", instruction: "Check the facts.", model: "slow?delayMs=6000" },
         },
         {
           id: "tone",
           type: "agent",
-          data: { name: "tone_reviewer", instruction: "Review the tone.", model: "slow?delayMs=8000" },
+          data: { name: "tone_reviewer", instruction: "Review the tone.", model: "slow?delayMs=15000" },
         },
         {
           id: "editor",
