@@ -52,3 +52,29 @@ export const duplicateDesignInput = z.strictObject({ name: designNameSchema.opti
 
 export type CreateDesignInput = z.infer<typeof createDesignInput>;
 export type UpdateDesignInput = z.infer<typeof updateDesignInput>;
+
+// ---------- Versions ----------
+
+/** Version numbers are stored as 32-bit integers; anything outside cannot name a version. */
+export const designVersionNumberSchema = z.int().min(1).max(2_147_483_647);
+
+/** A version number as it appears in a URL path ("3"); anything else names no version. */
+export const designVersionParamSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/)
+  .transform(Number)
+  .pipe(designVersionNumberSchema);
+
+export const designVersionsInput = z.strictObject({ id: z.string().max(100) });
+
+export const designVersionInput = z.strictObject({
+  id: z.string().max(100),
+  version: designVersionNumberSchema,
+});
+
+/** REST body of a restore; expectedVersion guards against overwriting a save made elsewhere. */
+export const restoreDesignVersionBody = z.strictObject({
+  expectedVersion: designVersionNumberSchema.optional(),
+});
+
+export const restoreDesignVersionInput = designVersionInput.extend(restoreDesignVersionBody.shape);

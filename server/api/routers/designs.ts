@@ -1,7 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { editorProcedure, memberProcedure, router } from "@/server/api/trpc";
-import { createDesignInput, duplicateDesignInput, updateDesignInput } from "@/server/designs/design-schemas";
+import {
+  createDesignInput,
+  designVersionInput,
+  designVersionsInput,
+  duplicateDesignInput,
+  restoreDesignVersionInput,
+  updateDesignInput,
+} from "@/server/designs/design-schemas";
 import {
   createDesign,
   deleteDesign,
@@ -12,6 +19,7 @@ import {
   validateDesign,
   validateForWorkspace,
 } from "@/server/designs/service";
+import { getDesignVersion, listDesignVersions, restoreDesignVersion } from "@/server/designs/versions";
 
 // Ids are checked by the service (a malformed id is simply "not found"), so plain strings here.
 const byId = z.strictObject({ id: z.string().max(100) });
@@ -39,4 +47,17 @@ export const designsRouter = router({
   validateGraph: memberProcedure
     .input(z.strictObject({ graph: z.unknown() }))
     .query(({ ctx, input }) => validateForWorkspace(ctx.caller, input.graph)),
+  /** The design's saved versions, newest first (without graphs). */
+  versions: memberProcedure
+    .input(designVersionsInput)
+    .query(({ ctx, input }) => listDesignVersions(ctx.caller, input.id)),
+  version: memberProcedure
+    .input(designVersionInput)
+    .query(({ ctx, input }) => getDesignVersion(ctx.caller, input.id, input.version)),
+  /** Saves an old version as a new one; CONFLICT when expectedVersion is stale. */
+  restoreVersion: editorProcedure
+    .input(restoreDesignVersionInput)
+    .mutation(({ ctx, input }) =>
+      restoreDesignVersion(ctx.caller, input.id, input.version, input.expectedVersion),
+    ),
 });
