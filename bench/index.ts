@@ -6,7 +6,19 @@
  *   --warmup N          unmeasured runs before each phase (default 50)
  *   --budget-seconds S  wall-clock budget for all phases together (default 150); a phase that
  *                       uses up its share stops early (after at least 20 runs) and the output
- *                       says so. With the defaults the whole run takes about three minutes.
+ *                       says so.
+ *   --viewer-events N   events streamed to each viewer count of the many-viewers benchmark
+ *                       (default 500, spaced 5 ms: about 3 s per viewer count)
+ *   --viewer-budget-seconds S
+ *                       wall-clock budget for the streaming of all viewer counts together
+ *                       (default 30); a count that uses up its share stops after at least 100
+ *                       events and the output says so.
+ *   --editor-port N     port of the editor benchmark's own Trellis server (default 3210)
+ *   --editor-only       only the editor benchmark (no throwaway database, engine or viewers)
+ *   --skip-editor       everything but the editor benchmark
+ *
+ * With the defaults the database, engine and viewers take one to two minutes, plus the editor
+ * benchmark: about a minute, more when its server has to build the app first.
  *
  * The report is printed and also written to bench/.out/latest.md (git-ignored).
  */
@@ -18,33 +30,72 @@ import { fileURLToPath } from "node:url";
 import { startThrowawayDatabase, type ThrowawayDatabase } from "./database";
 import type { EngineBenchResult, PhaseResult } from "./engine";
 import { describeMachine, formatCount, formatMs, machineLines, markdownTable, percentile } from "./report";
+import type { ViewerCountResult, ViewersBenchResult } from "./viewers";
+import { DEFAULT_EDITOR_PORT } from "./editor";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_DIR = path.join(PROJECT_ROOT, "bench", ".out");
 const TARGET_OVERHEAD_MS = 1;
 
-type Options = { runs: number; warmupRuns: number; budgetSeconds: number };
+type Options = {
+  runs: number;
+  warmupRuns: number;
+  budgetSeconds: number;
+  viewerEvents: number;
+  viewerBudgetSeconds: number;
+  editorPort: number;
+  editorOnly: boolean;
+  skipEditor: boolean;
+};
+
+type NumberOption = Exclude<keyof Options, "editorOnly" | "skipEditor">;
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { runs: 1000, warmupRuns: 50, budgetSeconds: 150 };
-  const flags: Record<string, keyof Options> = {
+  const options: Options = {
+    runs: 1000,
+    warmupRuns: 50,
+    budgetSeconds: 150,
+    viewerEvents: 500,
+    viewerBudgetSeconds: 30,
+    editorPort: DEFAULT_EDITOR_PORT,
+    editorOnly: false,
+    skipEditor: false,
+  };
+  const switches: Record<string, "editorOnly" | "skipEditor"> = {
+    "--editor-only": "editorOnly",
+    "--skip-editor": "skipEditor",
+  };
+  const flags: Record<string, NumberOption> = {
     "--runs": "runs",
     "--warmup": "warmupRuns",
     "--budget-seconds": "budgetSeconds",
+    "--viewer-events": "viewerEvents",
+    "--viewer-budget-seconds": "viewerBudgetSeconds",
+    "--editor-port": "editorPort",
   };
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? "";
+    const switchKey = switches[arg];
+    if (switchKey !== undefined) {
+      options[switchKey] = true;
+      continue;
+    }
     const [flag, inline] = arg.split("=", 2) as [string, string | undefined];
     const key = flags[flag];
     if (key === undefined)
-      throw new Error(`Unknown option ${arg}. Options: ${Object.keys(flags).join(", ")}.`);
+      throw new Error(
+        `Unknown option ${arg}. Options: ${[...Object.keys(flags), ...Object.keys(switches)].join(", ")}.`,
+      );
     const text = inline ?? argv[(index += 1)];
     const value = Number(text);
-    if (text === undefined || !Number.isFinite(value) || value < 0 || (key === "runs" && value < 1)) {
+    const atLeastOne = key === "runs" || key === "viewerEvents" || key === "editorPort";
+    if (text === undefined || !Number.isFinite(value) || value < 0 || (atLeastOne && value < 1)) {
       throw new Error(`${flag} needs a number, got ${text ?? "nothing"}.`);
     }
-    options[key] = key === "budgetSeconds" ? value : Math.floor(value);
+    options[key] = key === "budgetSeconds" || key === "viewerBudgetSeconds" ? value : Math.floor(value);
   }
+  if (options.editorOnly && options.skipEditor)
+    throw new Error("--editor-only and --skip-editor exclude each other.");
   return options;
 }
 
@@ -116,18 +167,33 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   console.log("Trellis benchmarks");
   for (const line of machineLines(machine)) console.log(`  ${line}`);
-  console.log(
-    `  ${options.runs} runs per phase after ${options.warmupRuns} warm-up runs, ` +
-      `time budget ${options.budgetSeconds} s for all phases\n`,
-  );
+  if (!options.editorOnly) {
+    console.log(
+      `  ${options.runs} runs per phase after ${options.warmupRuns} warm-up runs, ` +
+        `time budget ${options.budgetSeconds} s for all phases`,
+    );
+    console.log(
+      `  many viewers: ${options.viewerEvents} events per viewer count, ` +
+        `time budget ${options.viewerBudgetSeconds} s for their streaming`,
+    );
+  }
+  if (!options.skipEditor)
+    console.log(`  editor: a 500-node design in Chromium, server on port ${options.editorPort}`);
+  console.log("");
 
   // Nothing here may touch a real database or secret: both are the benchmark's own.
   process.env.TRELLIS_SECRET = randomBytes(32).toString("hex");
   let database: ThrowawayDatabase | undefined;
   const cleanUp = async () => {
+    // The editor benchmark alone never starts the throwaway database, and nothing connected.
+    if (options.editorOnly) return;
     const { disconnectDb } = await import("@/server/db/client");
-    const { closePgPool } = await import("@/server/db/pg-pool");
+    const { closePgPool, pgPool } = await import("@/server/db/pg-pool");
     await disconnectDb().catch(() => undefined);
+    // The pool's end() resolves once it has asked its connections to close, not once they have;
+    // stopping PostgreSQL right after terminates the stragglers, and the pool reports that as an
+    // 'error' event, which would crash the process at the very end without a listener.
+    if (database !== undefined) pgPool().on("error", () => undefined);
     await closePgPool().catch(() => undefined);
     await database?.stop();
   };
@@ -139,6 +205,31 @@ async function main(): Promise<void> {
   process.once("SIGTERM", onSignal);
 
   try {
+    const reports: string[] = [];
+    if (!options.editorOnly) reports.push(...(await runServerBenchmarks()));
+    if (!options.skipEditor) {
+      const editor = await import("./editor");
+      console.log("\nEditor: first render, panning and zooming of a 500-node design in Chromium");
+      const editorResult = await editor.runEditorBenchmark({
+        port: options.editorPort,
+        log: (line) => console.log(line),
+      });
+      reports.push(editor.renderEditorReport(editorResult));
+    }
+    const report = reports.join("\n\n");
+    console.log(`\n${report}\n`);
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(path.join(OUT_DIR, "latest.md"), `${machineLines(machine).join("\n")}\n\n${report}\n`);
+    console.log(
+      `Written to bench/.out/latest.md; ${((performance.now() - startedAt) / 1000).toFixed(1)} s in all.`,
+    );
+  } finally {
+    await cleanUp();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+
+  async function runServerBenchmarks(): Promise<string[]> {
     console.log("Starting a throwaway PostgreSQL...");
     database = await startThrowawayDatabase(PROJECT_ROOT);
     process.env.DATABASE_URL = database.url;
@@ -156,17 +247,25 @@ async function main(): Promise<void> {
       budgetMs: options.budgetSeconds * 1000,
       log: (line) => console.log(line),
     });
-    const report = renderReport(result, engine.MODE_LABELS, options);
-    console.log(`\n${report}\n`);
-    mkdirSync(OUT_DIR, { recursive: true });
-    writeFileSync(path.join(OUT_DIR, "latest.md"), `${machineLines(machine).join("\n")}\n\n${report}\n`);
+
+    const viewers = await import("./viewers");
     console.log(
-      `Written to bench/.out/latest.md; ${((performance.now() - startedAt) / 1000).toFixed(1)} s in all.`,
+      `\nMany viewers: one run watched by ${viewers.VIEWER_COUNTS.join(", ")} SSE clients over HTTP, ` +
+        `events appended every ${viewers.EVENT_SPACING_MS} ms`,
     );
-  } finally {
-    await cleanUp();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    const viewersResult = await viewers.runViewersBenchmark({
+      events: options.viewerEvents,
+      budgetMs: options.viewerBudgetSeconds * 1000,
+      log: (line) => console.log(line),
+    });
+    return [
+      renderReport(result, engine.MODE_LABELS, options),
+      renderViewersReport(viewersResult, options, {
+        spacingMs: viewers.EVENT_SPACING_MS,
+        targetViewers: viewers.TARGET_VIEWERS,
+        targetP99Ms: viewers.TARGET_P99_MS,
+      }),
+    ];
   }
 }
 
@@ -191,6 +290,98 @@ function renderReport(result: EngineBenchResult, labels: Record<string, string>,
     overheadTable(result.phases, labels),
     "",
     ...persistenceLines(result.phases),
+  ].join("\n");
+}
+
+function viewersTable(counts: readonly ViewerCountResult[]): string {
+  return markdownTable(
+    [
+      "viewers",
+      "events",
+      "delivered / expected",
+      "connect ms",
+      "stored+published p50",
+      "p99",
+      "latency p50",
+      "p95",
+      "p99",
+      "max",
+      "run_event reads per new viewer",
+      "reads while streaming",
+    ],
+    counts.map((count) => [
+      String(count.viewers),
+      `${count.events}${count.stoppedByBudget ? "*" : ""}`,
+      `${formatCount(count.delivered)} / ${formatCount(count.expected)}` +
+        `${count.mismatches.length > 0 ? " MISMATCH" : ""}`,
+      count.connectMs.toFixed(0),
+      formatMs(percentile(count.publishedMs, 0.5)),
+      formatMs(percentile(count.publishedMs, 0.99)),
+      formatMs(percentile(count.latencyMs, 0.5)),
+      formatMs(percentile(count.latencyMs, 0.95)),
+      formatMs(percentile(count.latencyMs, 0.99)),
+      formatMs(count.latencyMs.at(-1) ?? Number.NaN),
+      (count.readsConnecting / count.viewers).toFixed(2),
+      String(count.readsStreaming),
+    ]),
+    Array.from({ length: 12 }, () => "right"),
+  );
+}
+
+function renderViewersReport(
+  result: ViewersBenchResult,
+  options: Options,
+  target: { spacingMs: number; targetViewers: number; targetP99Ms: number },
+): string {
+  const atTarget = result.counts.find((count) => count.viewers === target.targetViewers);
+  const p99 = atTarget === undefined ? Number.NaN : percentile(atTarget.latencyMs, 0.99);
+  const consistent = atTarget !== undefined && atTarget.mismatches.length === 0;
+  const verdict =
+    Number.isNaN(p99) || !consistent
+      ? `not measured${consistent ? "" : " (MISMATCH)"}`
+      : `${formatMs(p99)} ms: ${p99 < target.targetP99Ms ? "**met**" : "**not met**"}`;
+  const budgetNotes = result.counts
+    .filter((count) => count.stoppedByBudget)
+    .map(
+      (count) =>
+        `* ${count.viewers} viewers: ${count.events} of ${count.requestedEvents} events; the count reached ` +
+        `its share of the time budget (${(count.budgetMs / 1000).toFixed(1)} s of ` +
+        `--viewer-budget-seconds ${options.viewerBudgetSeconds}).`,
+    );
+  const ms = (sorted: readonly number[], q: number) => formatMs(percentile(sorted, q));
+  const loadLines = result.counts.flatMap((count) => [
+    `- **${count.viewers} viewer${count.viewers === 1 ? "" : "s"}:** ${count.events} events appended in ` +
+      `${(count.streamingMs / 1000).toFixed(1)} s until every stream had ended ` +
+      `(${formatCount(count.events / (count.streamingMs / 1000))} events/s).`,
+    `  - Latency of the first ${count.earlyLatencyMs.length / count.viewers} events p50 ` +
+      `${ms(count.earlyLatencyMs, 0.5)} ms, p99 ${ms(count.earlyLatencyMs, 0.99)} ms; of the last ` +
+      `${count.lateLatencyMs.length / count.viewers} p50 ${ms(count.lateLatencyMs, 0.5)} ms, ` +
+      `p99 ${ms(count.lateLatencyMs, 0.99)} ms.`,
+    `  - Publish to client (the fan-out alone) p50 ${ms(count.fanOutMs, 0.5)} ms, ` +
+      `p99 ${ms(count.fanOutMs, 0.99)} ms.`,
+    `  - Event loop busy while streaming: server thread ${(count.serverUtilization * 100).toFixed(0)} % ` +
+      `(event-loop delay p99 ${count.serverDelayP99Ms.toFixed(1)} ms, max ${count.serverDelayMaxMs.toFixed(1)} ` +
+      `ms), clients' thread ${(count.clientsUtilization * 100).toFixed(0)} %. Garbage collection: ` +
+      `${count.gcPauses} pause${count.gcPauses === 1 ? "" : "s"}, ${count.gcTotalMs.toFixed(1)} ms in all, longest ${count.gcMaxMs.toFixed(1)} ms.`,
+  ]);
+  const mismatchNotes = result.counts.flatMap((count) =>
+    count.mismatches.map((problem) => `- MISMATCH at ${count.viewers} viewers: ${problem}`),
+  );
+  return [
+    "Many viewers: one running run watched by N SSE clients over HTTP (the events route with a " +
+      "viewer's API token). Latency is from `append` on the event log to the event's arrival at a " +
+      "client, over every viewer and every measured event; it includes the INSERT (stored+published " +
+      `is that part alone). Events are \`log\` events appended every ${target.spacingMs} ms. Reads are ` +
+      "scans of run_event counted by PostgreSQL (pg_stat_user_tables) while the viewers connected " +
+      "(per viewer) and while events streamed.",
+    "",
+    viewersTable(result.counts),
+    ...(budgetNotes.length > 0 ? ["", ...budgetNotes] : []),
+    ...(mismatchNotes.length > 0 ? ["", ...mismatchNotes] : []),
+    "",
+    ...loadLines,
+    "",
+    `Target: p99 < ${target.targetP99Ms} ms at ${target.targetViewers} viewers; measured ${verdict}.`,
   ].join("\n");
 }
 
