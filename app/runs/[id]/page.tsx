@@ -14,7 +14,11 @@ type Params = { params: Promise<{ id: string }> };
 async function loadRun(id: string) {
   const { caller, user } = await requireViewer();
   try {
-    return { run: await getRunDetail(caller, id), email: user.email, canEdit: atLeast(caller.role, "editor") };
+    return {
+      run: await getRunDetail(caller, id),
+      email: user.email,
+      canEdit: atLeast(caller.role, "editor"),
+    };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
