@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { createInProcessEventBus } from "@/server/events/bus";
 import { followRunEvents } from "@/server/events/follow";
@@ -116,6 +117,30 @@ describe("followRunEvents", () => {
     for await (const event of generator) seqs.push(event.seq);
     expect(seqs).toEqual(Array.from({ length: 50 }, (_value, index) => index + 1));
     expect(database.counter.reads).toBe(1);
+  });
+
+  it("keeps one abort listener however many live batches it waits for", async () => {
+    const bus = createInProcessEventBus();
+    const database = store([]);
+    const controller = new AbortController();
+    const generator = followRunEvents({
+      runId: RUN,
+      afterSeq: 0,
+      bus,
+      read: database.read,
+      signal: controller.signal,
+    });
+    for (let seq = 1; seq <= 100; seq += 1) {
+      const next = generator.next();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      database.events.push(log(seq));
+      bus.publish(RUN, [log(seq)]);
+      expect(((await next).value as RunEvent).seq).toBe(seq);
+    }
+    expect(getEventListeners(controller.signal, "abort").length).toBeLessThanOrEqual(1);
+    controller.abort();
+    await generator.return(undefined);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("replays long logs page by page", async () => {

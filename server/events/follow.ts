@@ -27,6 +27,7 @@ export async function* followRunEvents(options: {
     wake?.();
   });
   let cursor = options.afterSeq;
+  let stopListening: () => void = () => undefined;
 
   async function* fromDatabase(): AsyncGenerator<RunEvent> {
     for (;;) {
@@ -45,11 +46,14 @@ export async function* followRunEvents(options: {
       yield event;
       if (event.type === "run-end") return;
     }
+    // One abort listener for the whole follow: adding one per wait would pile up for a long run.
+    const onAbort = () => wake?.();
+    signal.addEventListener("abort", onAbort, { once: true });
+    stopListening = () => signal.removeEventListener("abort", onAbort);
     while (!signal.aborted) {
       if (live.length === 0) {
         await new Promise<void>((resolve) => {
           wake = resolve;
-          signal.addEventListener("abort", () => resolve(), { once: true });
         });
         wake = null;
         continue;
@@ -73,5 +77,6 @@ export async function* followRunEvents(options: {
     }
   } finally {
     unsubscribe();
+    stopListening();
   }
 }
