@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { runCli } from "./support/server";
+import { test as base, expect, type Page } from "@playwright/test";
+import { createUser, signedInContext as contextAs, type TestUser } from "./support/users";
 
 /**
  * Chats with a design (/designs/<id>/chat). The entry agent uses the offline `playback` model
@@ -9,10 +9,8 @@ import { runCli } from "./support/server";
  * (turn 1's question and answer, then the new question) if the chat kept turn 1's history.
  */
 const workspace = `chat-e2e-${randomUUID()}`;
-const editor = { email: `chat-editor-${randomUUID()}@example.test`, password: "talk to me twice" };
-const viewer = { email: `chat-viewer-${randomUUID()}@example.test`, password: "only reading here" };
-
-type User = { email: string; password: string };
+let editor: TestUser;
+let viewer: TestUser;
 
 const RUN_URL = /^\/runs\/[0-9a-f-]{36}$/;
 
@@ -32,22 +30,6 @@ function agentGraph(model: string) {
   };
 }
 
-type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
-
-/** Sign-ins are rate limited (10 a minute): each user signs in once, later tests reuse the cookies. */
-const sessions = new Map<string, StorageState>();
-
-async function contextAs(browser: Browser, user: User): Promise<BrowserContext> {
-  const saved = sessions.get(user.email);
-  if (saved) return browser.newContext({ storageState: saved });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, user);
-  await page.close();
-  sessions.set(user.email, await context.storageState());
-  return context;
-}
-
 const test = base.extend<{ editorPage: Page; viewerPage: Page }>({
   editorPage: async ({ browser }, provide) => {
     const context = await contextAs(browser, editor);
@@ -62,35 +44,9 @@ const test = base.extend<{ editorPage: Page; viewerPage: Page }>({
 });
 
 test.beforeAll(async () => {
-  const dataDir = process.env.TRELLIS_E2E_DATA_DIR;
-  if (!dataDir) throw new Error("The global setup did not provide the data directory.");
-  for (const [user, role] of [
-    [editor, "editor"],
-    [viewer, "viewer"],
-  ] as const) {
-    const created = await runCli(dataDir, [
-      "user",
-      "create",
-      "--email",
-      user.email,
-      "--password",
-      user.password,
-      "--workspace",
-      workspace,
-      "--role",
-      role,
-    ]);
-    expect(created.code, created.stderr).toBe(0);
-  }
+  editor = await createUser("editor", { label: "chat-editor", workspace });
+  viewer = await createUser("viewer", { label: "chat-viewer", workspace });
 });
-
-async function signIn(page: Page, user: User) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Designs", level: 1 })).toBeVisible();
-}
 
 /** Through the REST API with the page's session, as the editor would save it in the editor. */
 async function createDesign(page: Page, name: string, model = "playback"): Promise<string> {

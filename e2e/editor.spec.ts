@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { graphFormatExample } from "../server/designs/graph-format-example";
 import { createUser, signIn, type TestUser } from "./support/users";
 
 /**
@@ -9,39 +10,7 @@ import { createUser, signIn, type TestUser } from "./support/users";
  * save, reload, undo and redo across the save, and export the same graph as the example.
  */
 
-/** The example of graph-format.md ("a cumulative research chain with a router in front"). */
-const EXAMPLE = {
-  version: 1,
-  entry: "front_desk",
-  nodes: [
-    { id: "r", type: "router", position: { x: 0, y: 0 }, data: { name: "front_desk", model: "passthrough" } },
-    { id: "c", type: "chain", position: { x: 0, y: 0 }, data: { name: "research", cumulative: true } },
-    {
-      id: "a1",
-      type: "agent",
-      position: { x: 0, y: 0 },
-      data: { name: "finder", instruction: "Find sources.", model: "passthrough" },
-    },
-    {
-      id: "a2",
-      type: "agent",
-      position: { x: 0, y: 0 },
-      data: { name: "summariser", instruction: "Summarise.", model: "passthrough" },
-    },
-    {
-      id: "a3",
-      type: "agent",
-      position: { x: 0, y: 0 },
-      data: { name: "smalltalk", instruction: "Chat.", model: "passthrough" },
-    },
-  ],
-  edges: [
-    { id: "e1", source: "r", target: "c", role: "route" },
-    { id: "e2", source: "r", target: "a3", role: "route" },
-    { id: "e3", source: "c", target: "a1", role: "step", order: 0 },
-    { id: "e4", source: "c", target: "a2", role: "step", order: 1 },
-  ],
-};
+const EXAMPLE = graphFormatExample();
 
 type LooseGraph = {
   version: number;
@@ -73,7 +42,7 @@ function normalise(graph: LooseGraph) {
 let user: TestUser;
 
 test.beforeAll(async () => {
-  user = await createUser("editor", "graph-builder");
+  user = await createUser("editor", { label: "graph-builder" });
 });
 
 // Room for the palette, the canvas and the properties panel side by side.

@@ -1,43 +1,19 @@
 import { randomUUID } from "node:crypto";
-import {
-  test as base,
-  expect,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from "@playwright/test";
-import { runCli } from "./support/server";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { createUser, signedInContext as contextAs, type TestUser } from "./support/users";
 
 /**
  * The run history (/runs). Its users have a workspace of their own, so the runs other specs
  * start never show up here; each test also works on a design of its own.
  */
 const workspace = `history-e2e-${randomUUID()}`;
-const editor = { email: `history-editor-${randomUUID()}@example.test`, password: "again and again" };
-const viewer = { email: `history-viewer-${randomUUID()}@example.test`, password: "just looking now" };
-const loner = { email: `history-loner-${randomUUID()}@example.test`, password: "nothing ran yet" };
+let editor: TestUser;
+let viewer: TestUser;
+let loner: TestUser;
 
-type User = { email: string; password: string };
 type Run = { id: string; status: string; designId: string | null; input: unknown };
 
 const RUN_URL = /\/runs\/([0-9a-f-]{36})$/;
-
-type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
-
-/** Sign-ins are rate limited (10 a minute): each user signs in once, later tests reuse the cookies. */
-const sessions = new Map<string, StorageState>();
-
-async function contextAs(browser: Browser, user: User): Promise<BrowserContext> {
-  const saved = sessions.get(user.email);
-  if (saved) return browser.newContext({ storageState: saved });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, user);
-  await page.close();
-  sessions.set(user.email, await context.storageState());
-  return context;
-}
 
 const test = base.extend<{ editorPage: Page; viewerPage: Page; lonerPage: Page }>({
   editorPage: async ({ browser }, provide) => {
@@ -58,37 +34,10 @@ const test = base.extend<{ editorPage: Page; viewerPage: Page; lonerPage: Page }
 });
 
 test.beforeAll(async () => {
-  const dataDir = process.env.TRELLIS_E2E_DATA_DIR;
-  if (!dataDir) throw new Error("The global setup did not provide the data directory.");
-  const users: [User, string, string][] = [
-    [editor, "editor", workspace],
-    [viewer, "viewer", workspace],
-    [loner, "editor", `${workspace}-empty`],
-  ];
-  for (const [user, role, workspaceName] of users) {
-    const created = await runCli(dataDir, [
-      "user",
-      "create",
-      "--email",
-      user.email,
-      "--password",
-      user.password,
-      "--workspace",
-      workspaceName,
-      "--role",
-      role,
-    ]);
-    expect(created.code, created.stderr).toBe(0);
-  }
+  editor = await createUser("editor", { label: "history-editor", workspace });
+  viewer = await createUser("viewer", { label: "history-viewer", workspace });
+  loner = await createUser("editor", { label: "history-loner", workspace: `${workspace}-empty` });
 });
-
-async function signIn(page: Page, user: User) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Designs", level: 1 })).toBeVisible();
-}
 
 async function createDesign(page: Page, name: string, model = "passthrough"): Promise<string> {
   const graph = {
@@ -187,12 +136,13 @@ test("filters by status and design through the address and the controls", async 
   await expect(rowOf(page, "this one is cancelled")).toContainText("Cancelled");
   await expect(rowOf(page, "***CALL_TOOL lookup {not json")).toContainText("Failed");
 
-  await statusBox(page, "Failed").uncheck();
+  // The boxes follow the address, which updates a moment after the click: click, then wait for it.
+  await statusBox(page, "Failed").click();
   await expect(page).toHaveURL(/[?&]status=cancelled(&|$)/);
   await expect(historyRows(page)).toHaveCount(1);
   await expect(rowOf(page, "this one is cancelled")).toBeVisible();
 
-  await statusBox(page, "Succeeded").check();
+  await statusBox(page, "Succeeded").click();
   await expect(page).toHaveURL(/[?&]status=succeeded,cancelled(&|$)/);
   await expect(historyRows(page)).toHaveCount(2);
   await expect(rowOf(page, "this one succeeds")).toContainText("Succeeded");

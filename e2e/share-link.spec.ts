@@ -12,7 +12,7 @@ const REVIEWERS = ["style_reviewer", "fact_checker", "tone_reviewer"];
 let editor: TestUser;
 
 test.beforeAll(async () => {
-  editor = await createUser("editor", "sharer");
+  editor = await createUser("editor", { label: "sharer" });
 });
 
 async function ownerPage(browser: Browser): Promise<Page> {

@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { runCli } from "./server";
 
 export type TestUser = { email: string; password: string };
 
-/** A user of the e2e server's default workspace, made with the admin CLI. */
+/** A user made with the admin CLI: of the default workspace, or of `workspace` (created when missing). */
 export async function createUser(
   role: "owner" | "editor" | "viewer",
-  label: string = role,
+  options: { label?: string; workspace?: string } = {},
 ): Promise<TestUser> {
   const dataDir = process.env.TRELLIS_E2E_DATA_DIR;
   if (!dataDir) throw new Error("The global setup did not provide the data directory.");
+  const label = options.label ?? role;
   const user = { email: `${label}-${randomUUID()}@example.test`, password: "correct horse battery" };
   const created = await runCli(dataDir, [
     "user",
@@ -21,6 +22,7 @@ export async function createUser(
     user.password,
     "--role",
     role,
+    ...(options.workspace ? ["--workspace", options.workspace] : []),
   ]);
   expect(created.code, created.stderr).toBe(0);
   return user;
@@ -32,6 +34,21 @@ export async function signIn(page: Page, user: TestUser): Promise<void> {
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+const sessions = new Map<string, StorageState>();
+
+/** A browser context signed in as `user`: one sign-in per user per worker, later contexts reuse its cookies. */
+export async function signedInContext(browser: Browser, user: TestUser): Promise<BrowserContext> {
+  const saved = sessions.get(user.email);
+  if (saved) return browser.newContext({ storageState: saved });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, user);
+  await page.close();
+  sessions.set(user.email, await context.storageState());
+  return context;
 }
 
 /** Opens an example design from the list and starts a run of it from the design page's run panel. */

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { graphFormatExample } from "@/server/designs/graph-format-example";
 import { describe, expect, it } from "vitest";
 
 import { EXAMPLE_DESIGNS } from "./examples";
@@ -39,38 +40,7 @@ const chainOfTwo = (extra: Json = {}) =>
     extra,
   );
 
-const DOC_EXAMPLE = {
-  version: 1,
-  entry: "front_desk",
-  nodes: [
-    { id: "r", type: "router", position: { x: 0, y: 0 }, data: { name: "front_desk", model: "passthrough" } },
-    { id: "c", type: "chain", position: { x: 0, y: 0 }, data: { name: "research", cumulative: true } },
-    {
-      id: "a1",
-      type: "agent",
-      position: { x: 0, y: 0 },
-      data: { name: "finder", instruction: "Find sources.", model: "passthrough" },
-    },
-    {
-      id: "a2",
-      type: "agent",
-      position: { x: 0, y: 0 },
-      data: { name: "summariser", instruction: "Summarise.", model: "passthrough" },
-    },
-    {
-      id: "a3",
-      type: "agent",
-      position: { x: 0, y: 0 },
-      data: { name: "smalltalk", instruction: "Chat.", model: "passthrough" },
-    },
-  ],
-  edges: [
-    { id: "e1", source: "r", target: "c", role: "route" },
-    { id: "e2", source: "r", target: "a3", role: "route" },
-    { id: "e3", source: "c", target: "a1", role: "step", order: 0 },
-    { id: "e4", source: "c", target: "a2", role: "step", order: 1 },
-  ],
-};
+const DOC_EXAMPLE = graphFormatExample();
 
 function codes(issues: GraphIssue[]): string[] {
   return issues.map((issue) => issue.code);
