@@ -14,6 +14,7 @@ const WORKSPACE_MODELS = new Set([
   "ShareLink",
   "ChatSession",
   "ChatMessage",
+  "McpServer",
 ]);
 
 const WHERE_OPERATIONS = new Set([
