@@ -122,8 +122,8 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
     [deriveNodes, graph, selection.nodeIds, issues, live, measured, dragPositions, readOnly],
   );
   const edges = useMemo(
-    () => deriveEdges({ graph, selectedEdgeIds: selection.edgeIds, issues, readOnly }),
-    [deriveEdges, graph, selection.edgeIds, issues, readOnly],
+    () => deriveEdges({ graph, selectedEdgeIds: selection.edgeIds, issues, readOnly, compact: zoomedOut }),
+    [deriveEdges, graph, selection.edgeIds, issues, readOnly, zoomedOut],
   );
 
   const onNodesChange = useCallback(
@@ -296,7 +296,8 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
         className={zoomedOut ? "is-zoomed-out" : undefined}
         aria-label="Design graph"
       >
-        <Background gap={16} />
+        {/* Zoomed out, the dots are a haze that costs a full repaint on every frame of a pan. */}
+        {zoomedOut ? null : <Background gap={16} />}
         <Controls showInteractive={false} />
         <MiniMap<EditorFlowNode>
           pannable

@@ -80,7 +80,13 @@ describe("deriving React Flow edges", () => {
     const issues = indexIssues(graph, [
       { severity: "warning", code: "duplicate_edge", message: "Twice.", edgeId: "e2" },
     ]);
-    const edges = createEdgeDeriver()({ graph, selectedEdgeIds: new Set(), issues, readOnly: false });
+    const edges = createEdgeDeriver()({
+      graph,
+      selectedEdgeIds: new Set(),
+      issues,
+      readOnly: false,
+      compact: false,
+    });
     expect(edges[1]).toMatchObject({
       label: "⚠ route",
       className: "edge-warning",
@@ -93,12 +99,37 @@ describe("deriving React Flow edges", () => {
   it("keeps unchanged edge objects", () => {
     const derive = createEdgeDeriver();
     const graph = researchDeskGraph();
-    const base = { graph, selectedEdgeIds: new Set<string>(), issues: EMPTY_ISSUE_INDEX, readOnly: false };
+    const base = {
+      graph,
+      selectedEdgeIds: new Set<string>(),
+      issues: EMPTY_ISSUE_INDEX,
+      readOnly: false,
+      compact: false,
+    };
     const first = derive(base);
     const second = derive({ ...base, selectedEdgeIds: new Set(["e1"]) });
     expect(second[0]).not.toBe(first[0]);
     expect(second.slice(1)).toEqual(first.slice(1));
     expect(second[1]).toBe(first[1]);
+  });
+
+  it("drops the labels when zoomed out too far to read them, and brings them back", () => {
+    const derive = createEdgeDeriver();
+    const base = {
+      graph: researchDeskGraph(),
+      selectedEdgeIds: new Set<string>(),
+      issues: EMPTY_ISSUE_INDEX,
+      readOnly: false,
+    };
+    expect(derive({ ...base, compact: true }).map((edge) => edge.label)).toEqual(
+      base.graph.edges.map(() => undefined),
+    );
+    const readable = derive({ ...base, compact: false });
+    expect(readable.map((edge) => edge.label)).toContain("step 2");
+    // The accessible name stays: screen readers do not zoom.
+    expect(readable.map((edge) => edge.ariaLabel)).toEqual(
+      derive({ ...base, compact: true }).map((edge) => edge.ariaLabel),
+    );
   });
 });
 

@@ -132,6 +132,11 @@ export type EdgeInputs = {
   selectedEdgeIds: ReadonlySet<string>;
   issues: IssueIndex;
   readOnly: boolean;
+  /**
+   * Zoomed out too far to read: no labels. React Flow measures every label as it mounts
+   * (`getBBox`, a forced layout each), which is most of the cost of panning a large design.
+   */
+  compact: boolean;
 };
 
 /** "route", or "step 2" for the second step of a chain (by run order, not raw `order`). */
@@ -165,7 +170,7 @@ export function createEdgeDeriver(): (inputs: EdgeInputs) => EditorFlowEdge[] {
     string,
     { source: GraphEdge; flowEdge: EditorFlowEdge; issues: IssueSummary | undefined }
   >();
-  return ({ graph, selectedEdgeIds, issues, readOnly }) => {
+  return ({ graph, selectedEdgeIds, issues, readOnly, compact }) => {
     const labels = edgeLabels(graph);
     const names = new Map(graph.nodes.map((node) => [node.id, node.data.name]));
     const next = new Map<
@@ -174,7 +179,7 @@ export function createEdgeDeriver(): (inputs: EdgeInputs) => EditorFlowEdge[] {
     >();
     const edges = graph.edges.map((edge) => {
       const summary = issues.byEdge.get(edge.id);
-      const label = `${issueMark(summary)}${labels.get(edge.id) ?? edge.role}`;
+      const label = compact ? undefined : `${issueMark(summary)}${labels.get(edge.id) ?? edge.role}`;
       const ariaLabel = `${labels.get(edge.id) ?? edge.role} from ${names.get(edge.source) ?? "?"} to ${names.get(edge.target) ?? "?"}`;
       const selected = selectedEdgeIds.has(edge.id);
       const previous = cache.get(edge.id);
