@@ -35,6 +35,12 @@ export const TARGET_FRAME_P95_MS = 33;
 export const DEFAULT_EDITOR_PORT = 3210;
 const INTERACTION_MS = 3_000;
 const WARM_VISITS = 3;
+/**
+ * Each interaction is measured this many times from a fresh visit, and the verdict taken on the
+ * median pass: one pass has ~100 frames, so its p95 is decided by five frames, and on a shared
+ * 2-core machine one burst of another process's work moves it by 50 ms or more.
+ */
+const INTERACTION_PASSES = 3;
 /** The graph counts as drawn once nothing changed for this long. */
 const SETTLE_MS = 1_500;
 const RENDER_TIMEOUT_MS = 60_000;
@@ -77,8 +83,11 @@ export type EditorBenchResult = {
   serverStartMs: number;
   cold: VisitResult;
   warm: VisitResult[];
+  /** The median pass by p95 (the verdict), and every pass as measured. */
   pan: FrameStats;
   zoom: FrameStats;
+  panPasses: FrameStats[];
+  zoomPasses: FrameStats[];
   nodesDuringPan: number;
   nodesDuringZoom: number;
   loadBefore: number[];
@@ -96,6 +105,13 @@ function frameStats(deltas: readonly number[]): FrameStats {
     max: sorted.at(-1) ?? Number.NaN,
     over50: sorted.filter((delta) => delta > 50).length,
   };
+}
+
+function medianPass(passes: readonly FrameStats[]): FrameStats {
+  const sorted = [...passes].sort((first, second) => first.p95 - second.p95);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  if (!median) throw new Error("No interaction pass was measured.");
+  return median;
 }
 
 async function cli(dataDir: string, args: string[]): Promise<string> {
@@ -248,12 +264,23 @@ export async function runEditorBenchmark({ port, log }: EditorBenchOptions): Pro
       warm.push(await visit(page, url));
       log(`  visit ${index + 2}: ${warm.at(-1)?.firstRenderMs.toFixed(0)} ms`);
     }
-    const panned = await pan(page);
-    log(`  pan: ${panned.stats.frames} frames, p95 ${panned.stats.p95.toFixed(1)} ms`);
-    // From the same view as the pan started from.
-    await visit(page, url);
-    const zoomed = await zoom(page);
-    log(`  zoom: ${zoomed.stats.frames} frames, p95 ${zoomed.stats.p95.toFixed(1)} ms`);
+    const panPasses: FrameStats[] = [];
+    const zoomPasses: FrameStats[] = [];
+    let nodesDuringPan = 0;
+    let nodesDuringZoom = 0;
+    for (let pass = 1; pass <= INTERACTION_PASSES; pass += 1) {
+      // Every pass starts from the same view: the design as it opens.
+      if (pass > 1) await visit(page, url);
+      const panned = await pan(page);
+      panPasses.push(panned.stats);
+      nodesDuringPan = panned.nodes;
+      log(`  pan ${pass}: ${panned.stats.frames} frames, p95 ${panned.stats.p95.toFixed(1)} ms`);
+      await visit(page, url);
+      const zoomed = await zoom(page);
+      zoomPasses.push(zoomed.stats);
+      nodesDuringZoom = zoomed.nodes;
+      log(`  zoom ${pass}: ${zoomed.stats.frames} frames, p95 ${zoomed.stats.p95.toFixed(1)} ms`);
+    }
 
     return {
       page: pageKind,
@@ -264,10 +291,12 @@ export async function runEditorBenchmark({ port, log }: EditorBenchOptions): Pro
       serverStartMs,
       cold,
       warm,
-      pan: panned.stats,
-      zoom: zoomed.stats,
-      nodesDuringPan: panned.nodes,
-      nodesDuringZoom: zoomed.nodes,
+      pan: medianPass(panPasses),
+      zoom: medianPass(zoomPasses),
+      panPasses,
+      zoomPasses,
+      nodesDuringPan,
+      nodesDuringZoom,
       loadBefore,
       loadAfter: loadavg(),
     };
@@ -333,7 +362,8 @@ export function renderEditorReport(result: EditorBenchResult): string {
       `${verdict(warmMedian, TARGET_FIRST_RENDER_MS)}.`,
     "",
     `Frame times (requestAnimationFrame deltas) during ${INTERACTION_MS / 1000} s of dragging the empty canvas ` +
-      "(mouse moves every ~8 ms) and of wheel zooming in and out over it (a tick every ~16 ms):",
+      "(mouse moves every ~8 ms) and of wheel zooming in and out over it (a tick every ~16 ms), " +
+      `${INTERACTION_PASSES} passes each from a fresh visit:`,
     "",
     markdownTable(
       [
@@ -347,10 +377,17 @@ export function renderEditorReport(result: EditorBenchResult): string {
         "p95 < 33 ms",
       ],
       [
-        frameRow("pan", result.pan, result.nodesDuringPan),
-        frameRow("zoom", result.zoom, result.nodesDuringZoom),
+        ...result.panPasses.map((stats, index) =>
+          frameRow(`pan, pass ${index + 1}`, stats, result.nodesDuringPan),
+        ),
+        ...result.zoomPasses.map((stats, index) =>
+          frameRow(`zoom, pass ${index + 1}`, stats, result.nodesDuringZoom),
+        ),
       ],
       ["left", "right", "right", "right", "right", "right", "right", "left"],
     ),
+    "",
+    `Verdict on the median pass: pan p95 ${ms(result.pan.p95)} ms ${verdict(result.pan.p95, TARGET_FRAME_P95_MS)}, ` +
+      `zoom p95 ${ms(result.zoom.p95)} ms ${verdict(result.zoom.p95, TARGET_FRAME_P95_MS)} (target < ${TARGET_FRAME_P95_MS} ms).`,
   ].join("\n");
 }
