@@ -1,90 +1,17 @@
 "use client";
 
-import { ArrowDown, ArrowUp, Trash2 } from "lucide-react";
-import { useId, useState, type DragEvent } from "react";
+import { Trash2 } from "lucide-react";
+import { useId, useState } from "react";
 import { useEditorActions, useEditorStore } from "@/components/editor/editor-context";
 import { checkConnection, ROLE_LABELS, rolesOf } from "@/components/editor/state/connection-rules";
-import { connectNodes, moveStep, removeElements, reorderSteps } from "@/components/editor/state/graph-edits";
-import { childEdgesOf, stepEdgesOf } from "@/components/editor/state/graph-queries";
-import type { EdgeRole, Graph, GraphEdge, GraphNode } from "@/server/designs/graph-schema";
+import { connectNodes, removeElements } from "@/components/editor/state/graph-edits";
+import { childEdgesOf } from "@/components/editor/state/graph-queries";
+import type { EdgeRole, Graph, GraphNode } from "@/server/designs/graph-schema";
 import { NodeOptions, nodeOptionEntries } from "./node-options";
-
-const STEP_MIME = "application/x-trellis-step";
+import { StepList } from "./step-list";
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function StepList({ graph, chain, disabled }: { graph: Graph; chain: GraphNode; disabled: boolean }) {
-  const store = useEditorStore();
-  const { reveal } = useEditorActions();
-  const steps = stepEdgesOf(graph, chain.id);
-  const names = new Map(graph.nodes.map((node) => [node.id, node.data.name]));
-
-  function onDrop(event: DragEvent, target: GraphEdge) {
-    const dragged = event.dataTransfer.getData(STEP_MIME);
-    if (!dragged || dragged === target.id) return;
-    event.preventDefault();
-    const ids = steps.map((step) => step.id).filter((id) => id !== dragged);
-    ids.splice(ids.indexOf(target.id), 0, dragged);
-    store.editGraph((current) => reorderSteps(current, chain.id, ids));
-  }
-
-  if (steps.length === 0) return <p className="muted editor-children-empty">No steps yet.</p>;
-  return (
-    <ol className="editor-children" aria-label={`Steps of ${chain.data.name}`}>
-      {steps.map((edge, index) => {
-        const name = names.get(edge.target) ?? "?";
-        return (
-          <li
-            key={edge.id}
-            draggable={!disabled}
-            onDragStart={(event) => event.dataTransfer.setData(STEP_MIME, edge.id)}
-            onDragOver={(event) => {
-              if (event.dataTransfer.types.includes(STEP_MIME)) event.preventDefault();
-            }}
-            onDrop={(event) => onDrop(event, edge)}
-          >
-            <span className="editor-children-order">{index + 1}.</span>
-            <button type="button" className="link-button" onClick={() => reveal({ nodeId: edge.target })}>
-              {name}
-            </button>
-            <span className="spacer" />
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Move up: ${name}`}
-              title="Move up"
-              disabled={disabled || index === 0}
-              onClick={() => store.editGraph((current) => moveStep(current, chain.id, edge.id, -1))}
-            >
-              <ArrowUp size={14} aria-hidden />
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Move down: ${name}`}
-              title="Move down"
-              disabled={disabled || index === steps.length - 1}
-              onClick={() => store.editGraph((current) => moveStep(current, chain.id, edge.id, 1))}
-            >
-              <ArrowDown size={14} aria-hidden />
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Remove step: ${name}`}
-              title="Remove this step (the agent stays)"
-              disabled={disabled}
-              onClick={() => store.editGraph((current) => removeElements(current, { edgeIds: [edge.id] }))}
-            >
-              <Trash2 size={14} aria-hidden />
-            </button>
-          </li>
-        );
-      })}
-    </ol>
-  );
 }
 
 function RoleChildren({
