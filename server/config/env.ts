@@ -1,5 +1,21 @@
 import { z } from "zod";
 
+// A hostname or IPv4 with an optional port, a bare IPv6, or a bracketed IPv6 with an optional port.
+const ALLOWED_HOST = /^(?:[a-z0-9_.-]+(?::\d{1,5})?|[0-9a-f:.]*:[0-9a-f:.]*|\[[0-9a-f:.]+\](?::\d{1,5})?)$/;
+
+/** A comma-separated list; blanks around entries and empty entries are ignored. */
+const commaList = <Item extends z.ZodType<string, string>>(item: Item) =>
+  z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ""),
+    )
+    .pipe(z.array(item));
+
 /**
  * The server's environment, validated once. A bad value stops start with a message naming the
  * variable, instead of failing later in some request.
@@ -24,6 +40,31 @@ const envSchema = z.object({
   TRELLIS_RUN_MAX_TOKENS: z.coerce.number().int().min(1).default(5_000_000),
   // Per client address; raise it when many people sign in from behind one address.
   TRELLIS_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  // MCP: what registry entries may start or reach. Nothing is allowed unless listed.
+  /** Exact stdio executables, as written in registry entries (`node,/usr/bin/uvx`). */
+  TRELLIS_MCP_STDIO_ALLOW: commaList(
+    z
+      .string()
+      .max(1024)
+      .regex(/^[^\0]+$/, "must not contain NUL"),
+  ),
+  /** Hosts an http/sse entry may reach even on a private or loopback address (`host`, `host:port`). */
+  TRELLIS_MCP_ALLOW_HOSTS: commaList(
+    z
+      .string()
+      .transform((entry) => entry.toLowerCase())
+      .pipe(z.string().regex(ALLOWED_HOST, "use host, host:port, IP, or [IPv6]:port")),
+  ),
+  TRELLIS_MCP_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** One MCP tool call in a run; progress from the server starts it afresh. */
+  TRELLIS_MCP_CALL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** Largest single MCP message (a stdio line, an HTTP JSON body or one SSE event). */
+  TRELLIS_MCP_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

@@ -36,7 +36,10 @@ export type OpenMcpConnectionOptions = {
   handlers?: McpRequestHandlers;
 };
 
-export type OpenMcpConnection = (entry: McpServerEntry, options: OpenMcpConnectionOptions) => Promise<McpConnection>;
+export type OpenMcpConnection = (
+  entry: McpServerEntry,
+  options: OpenMcpConnectionOptions,
+) => Promise<McpConnection>;
 
 /** Why a connection failed, in words a workspace owner can act on. */
 export type McpFailureKind =

@@ -21,7 +21,10 @@ const secretMap = (keyPattern: RegExp, what: string) =>
     .record(
       z.string().regex(keyPattern, `invalid ${what} name`),
       // No control characters: a header value with CR/LF would split the request.
-      z.string().max(8192).regex(/^[^\0\r\n]*$/, `${what} values cannot contain line breaks or NUL`),
+      z
+        .string()
+        .max(8192)
+        .regex(/^[^\0\r\n]*$/, `${what} values cannot contain line breaks or NUL`),
     )
     .refine((value) => Object.keys(value).length <= 64, `at most 64 ${what} entries`);
 
@@ -31,7 +34,15 @@ const stdioFields = z.object({
   transport: z.literal("stdio"),
   /** An executable on TRELLIS_MCP_STDIO_ALLOW, run without a shell. */
   command: z.string().min(1).max(1024),
-  args: z.array(z.string().max(4096).regex(/^[^\0]*$/, "arguments cannot contain NUL")).max(64).default([]),
+  args: z
+    .array(
+      z
+        .string()
+        .max(4096)
+        .regex(/^[^\0]*$/, "arguments cannot contain NUL"),
+    )
+    .max(64)
+    .default([]),
   env: secretMap(ENV_NAME, "environment variable").default({}),
   /** Relative to the server's MCP working folder under ./.trellis; never outside it. */
   cwd: z.string().max(512).optional(),
