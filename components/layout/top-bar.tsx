@@ -5,11 +5,12 @@ import { SignOutButton } from "@/components/layout/sign-out-button";
 import { ThemeSwitch } from "@/components/layout/theme-switch";
 
 /** The sections of the main navigation; `current` marks the one the page belongs to. */
-export type MainSection = "designs" | "runs";
+export type MainSection = "designs" | "runs" | "settings";
 
 const SECTIONS: { section: MainSection; href: string; label: string }[] = [
   { section: "designs", href: "/", label: "Designs" },
   { section: "runs", href: "/runs", label: "Runs" },
+  { section: "settings", href: "/settings", label: "Settings" },
 ];
 
 export function TopBar({

@@ -38,6 +38,8 @@ export async function startServer(options: {
         NODE_ENV: "production",
         // Every browser test signs in from 127.0.0.1; the production default (10) would throttle the suite.
         TRELLIS_SIGN_IN_ATTEMPTS_PER_MINUTE: "1000",
+        // The MCP settings spec registers server-everything, run by this same node executable.
+        TRELLIS_MCP_STDIO_ALLOW: process.execPath,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -1,6 +1,7 @@
 import "server-only";
 import { chatsRouter } from "@/server/api/routers/chats";
 import { designsRouter } from "@/server/api/routers/designs";
+import { mcpServersRouter } from "@/server/api/routers/mcp-servers";
 import { runsRouter } from "@/server/api/routers/runs";
 import { sharesRouter } from "@/server/api/routers/shares";
 import { router } from "@/server/api/trpc";
@@ -10,6 +11,7 @@ export const appRouter = router({
   runs: runsRouter,
   shares: sharesRouter,
   chats: chatsRouter,
+  mcpServers: mcpServersRouter,
 });
 
 export type AppRouter = typeof appRouter;

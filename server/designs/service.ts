@@ -9,6 +9,7 @@ import { validateGraph, type GraphIssue } from "@/server/designs/validate-graph"
 import { type Prisma } from "@/server/db/client";
 import { scopedDb } from "@/server/db/scoped";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/server/errors";
+import { registeredServerNames } from "@/server/mcp/registry/service";
 
 export type DesignSummary = {
   id: string;
@@ -20,7 +21,11 @@ export type DesignSummary = {
   updatedAt: Date;
 };
 
-export type Design = Omit<DesignSummary, "nodeCount"> & { graph: Graph };
+export type Design = Omit<DesignSummary, "nodeCount"> & {
+  graph: Graph;
+  /** Whether it is served as an MCP server, and which agents are its tools (mcp-publishing.ts). */
+  mcp: { published: boolean; publicAgents: string[] };
+};
 
 export type GraphValidation = { valid: boolean; issues: GraphIssue[] };
 
@@ -30,6 +35,8 @@ type DesignRow = {
   description: string;
   graph: Prisma.JsonValue;
   version: number;
+  mcpPublished: boolean;
+  mcpPublicAgents: string[];
   createdAt: Date;
   updatedAt: Date;
 };
@@ -42,6 +49,7 @@ function toDesign(row: DesignRow): Design {
     // Stored graphs passed checkGraphForSave on the way in.
     graph: row.graph as Graph,
     version: row.version,
+    mcp: { published: row.mcpPublished, publicAgents: row.mcpPublicAgents },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -190,8 +198,7 @@ export async function validateDesign(caller: Caller, id: string): Promise<GraphV
 }
 
 /** Validates a graph against what this workspace has (its MCP server registry). */
-export function validateForWorkspace(_caller: Caller, graph: unknown): GraphValidation {
-  // The MCP registry arrives with the MCP issue; until then no server name is known.
-  const { valid, issues } = validateGraph(graph, { mcpServers: new Set<string>() });
+export async function validateForWorkspace(caller: Caller, graph: unknown): Promise<GraphValidation> {
+  const { valid, issues } = validateGraph(graph, { mcpServers: await registeredServerNames(caller) });
   return { valid, issues };
 }

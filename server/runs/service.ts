@@ -60,7 +60,7 @@ export async function startRun(
   } else {
     graph = checkGraphForSave(input.graph);
   }
-  const validation = validateForWorkspace(caller, graph);
+  const validation = await validateForWorkspace(caller, graph);
   const errors = validation.issues.filter((issue) => issue.severity === "error");
   if (errors.length > 0)
     throw new InvalidInputError("The design has errors; fix them before running it.", errors);
@@ -103,7 +103,7 @@ export async function startRun(
     designId,
     runAgent: dependencies.runAgent,
     models: dependencies.models(caller.workspaceId),
-    tools: dependencies.tools,
+    tools: (run) => dependencies.tools(caller.workspaceId, run),
     bus: eventBus(),
     limits: {
       maxSeconds: env.TRELLIS_RUN_MAX_SECONDS,

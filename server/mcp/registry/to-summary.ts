@@ -1,0 +1,52 @@
+import type { McpServerSummary } from "@/server/mcp/server-entry";
+
+/** The stored columns a summary is made of (no ciphertexts: a summary cannot leak them). */
+export type McpServerSummaryRow = {
+  name: string;
+  description: string;
+  transport: "stdio" | "http" | "sse";
+  command: string | null;
+  args: string[];
+  cwd: string | null;
+  url: string | null;
+  envNames: string[];
+  headerNames: string[];
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** What the API returns of a registry entry: secrets reduced to their names. */
+export function toMcpServerSummary(row: McpServerSummaryRow): McpServerSummary {
+  const common = {
+    name: row.name,
+    description: row.description,
+    transport: row.transport,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+  if (row.transport === "stdio") {
+    return {
+      ...common,
+      command: row.command ?? "",
+      args: row.args,
+      ...(row.cwd === null ? {} : { cwd: row.cwd }),
+      envNames: row.envNames,
+    };
+  }
+  return { ...common, url: row.url ?? "", headerNames: row.headerNames };
+}
+
+/** The columns to select for a summary. */
+export const SUMMARY_COLUMNS = {
+  name: true,
+  description: true,
+  transport: true,
+  command: true,
+  args: true,
+  cwd: true,
+  url: true,
+  envNames: true,
+  headerNames: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
