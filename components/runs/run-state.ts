@@ -1,5 +1,5 @@
 import type { NodeType } from "@/server/designs/graph-schema";
-import type { RunEvent, RunStatus, Usage } from "@/server/events/schema";
+import type { RunEvent, RunStatus, ToolResultPart, Usage } from "@/server/events/schema";
 
 /**
  * A run's state as the page shows it, rebuilt from its events alone: the same reducer serves the
@@ -20,7 +20,13 @@ export type ToolCallState = {
   result?: string;
   isError?: boolean;
   resultAt?: string;
+  /** Images and resources of the result. */
+  parts?: ToolResultPart[];
+  /** The latest progress the tool reported while it ran. */
+  progress?: ToolProgress;
 };
+
+export type ToolProgress = { progress: number; total?: number; message?: string };
 
 export type RouteDecision = {
   seq: number;
@@ -259,7 +265,29 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
         ...step,
         toolCalls: step.toolCalls.map((call) =>
           call.callId === event.callId
-            ? { ...call, result: event.content, isError: event.isError, resultAt: event.ts }
+            ? {
+                ...call,
+                result: event.content,
+                isError: event.isError,
+                resultAt: event.ts,
+                ...(event.parts === undefined ? {} : { parts: event.parts }),
+              }
+            : call,
+        ),
+      }));
+    case "tool-progress":
+      return updateStep(next, event.stepId, (step) => ({
+        ...step,
+        toolCalls: step.toolCalls.map((call) =>
+          call.callId === event.callId
+            ? {
+                ...call,
+                progress: {
+                  progress: event.progress,
+                  ...(event.total === undefined ? {} : { total: event.total }),
+                  ...(event.message === undefined ? {} : { message: event.message }),
+                },
+              }
             : call,
         ),
       }));

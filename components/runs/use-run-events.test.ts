@@ -137,6 +137,7 @@ describe("followRunEvents", () => {
         "step-error",
         "step-start",
         "tool-call",
+        "tool-progress",
         "tool-result",
         "vote",
       ].sort(),

@@ -20,34 +20,34 @@ export const HUMAN_INPUT_TOOL: ToolDefinition = {
 
 const DEFAULT_PROMPT = "Please provide input:";
 
-/**
- * Pauses the step until a person answers (the page or the API): `input-request`, the answer,
- * `input-response`. A cancel ends the wait at once.
- */
+/** The `__human_input` tool: asks a person with the prompt the model wrote and returns the answer. */
 export async function askHuman(args: unknown, scope: ExecutionScope): Promise<ToolCallOutcome> {
   const fields = typeof args === "object" && args !== null ? (args as Record<string, unknown>) : {};
   const text = (key: string) =>
     typeof fields[key] === "string" && fields[key] !== "" ? fields[key] : undefined;
   const prompt = text("prompt") ?? text("message") ?? text("title") ?? DEFAULT_PROMPT;
   const description = text("description");
+  const response = await askPerson(scope, { prompt, ...(description === undefined ? {} : { description }) });
+  return { content: [{ type: "text", text: response }], isError: false };
+}
+
+/**
+ * Pauses the step until a person answers (the page or the API): `input-request`, the answer,
+ * `input-response`. A cancel ends the wait at once. (MCP elicitation asks through here too.)
+ */
+export async function askPerson(
+  scope: ExecutionScope,
+  question: { prompt: string; description?: string },
+): Promise<string> {
+  const { prompt, description } = question;
   const stepId = scope.step.id;
   const requestId = scope.engine.newId();
-  scope.emit({
-    type: "input-request",
-    stepId,
-    requestId,
-    prompt,
-    ...(description === undefined ? {} : { description }),
-  });
+  const detail = description === undefined ? {} : { description };
+  scope.emit({ type: "input-request", stepId, requestId, prompt, ...detail });
   const response = await abortable(
-    scope.engine.humanInput({
-      stepId,
-      requestId,
-      prompt,
-      ...(description === undefined ? {} : { description }),
-    }),
+    scope.engine.humanInput({ stepId, requestId, prompt, ...detail }),
     scope.engine.signal,
   );
   scope.emit({ type: "input-response", stepId, requestId, response });
-  return { content: [{ type: "text", text: response }], isError: false };
+  return response;
 }

@@ -38,6 +38,26 @@ export const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set([
 const step = { stepId: z.string(), parentStepId: z.string().nullable() };
 const stepRef = { stepId: z.string() };
 
+/**
+ * What a tool result holds besides its text (`content`), for the page: images and resources.
+ * Image data is carried only up to MAX_EVENT_IMAGE_BASE64 characters (larger images keep their
+ * type and size; the model still received them whole); a resource's text is already part of
+ * `content`, so only its address and type are repeated here.
+ */
+export const MAX_EVENT_IMAGE_BASE64 = 256 * 1024;
+export const toolResultPartSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("image"),
+    mimeType: z.string(),
+    /** Base64, absent when the image was larger than MAX_EVENT_IMAGE_BASE64. */
+    data: z.string().max(MAX_EVENT_IMAGE_BASE64).optional(),
+    /** Decoded size. */
+    bytes: z.number().int().nonnegative(),
+  }),
+  z.object({ type: z.literal("resource"), uri: z.string(), mimeType: z.string().optional() }),
+]);
+export type ToolResultPart = z.infer<typeof toolResultPartSchema>;
+
 /** Event bodies as the engine emits them (no runId, seq or ts yet). */
 export const engineEventSchema = z.discriminatedUnion("type", [
   z.object({
@@ -96,6 +116,17 @@ export const engineEventSchema = z.discriminatedUnion("type", [
     tool: z.string(),
     content: z.string(),
     isError: z.boolean(),
+    /** Images and resources of the result (absent when it was text only). */
+    parts: z.array(toolResultPartSchema).optional(),
+  }),
+  z.object({
+    /** `notifications/progress` from an MCP server during a tool call. */
+    type: z.literal("tool-progress"),
+    ...stepRef,
+    callId: z.string(),
+    progress: z.number(),
+    total: z.number().optional(),
+    message: z.string().optional(),
   }),
   z.object({
     type: z.literal("route-decision"),

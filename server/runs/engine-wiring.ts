@@ -1,10 +1,14 @@
 import "server-only";
 import type { Graph } from "@/server/designs/graph-schema";
-import { NO_TOOLS, type ModelFactory, type ToolSource } from "@/server/engine/context";
+import { serverEnv } from "@/server/config/env";
+import type { ModelFactory, RunToolSource } from "@/server/engine/context";
 import { modelStringFor } from "@/server/engine/model-resolution";
 import { runAgentByName } from "@/server/engine/run-graph";
 import { createRunState } from "@/server/engine/run-state";
 import type { IssueLike } from "@/server/errors";
+import { openMcpConnection } from "@/server/mcp/open-connection";
+import { loadMcpServerEntries } from "@/server/mcp/registry/entries";
+import { createRunToolSource } from "@/server/mcp/run-tools";
 import {
   createOfflineModelState,
   offlineModelFactory,
@@ -18,7 +22,11 @@ export type RunDependencies = {
   runAgent: RunAgent;
   /** A fresh model factory for one run (offline models keep per-agent state for that run). */
   models: (workspaceId: string) => ModelFactory;
-  tools: ToolSource;
+  /**
+   * The MCP tools of one run (its workspace's registry; connections opened on first use and
+   * closed with the source). The run service closes it when the run ends.
+   */
+  tools: (workspaceId: string, run: { signal: AbortSignal }) => RunToolSource;
   /** Pre-flight: models that cannot be used (unknown provider, missing key), per node. */
   checkModels: (workspaceId: string, graph: Graph) => Promise<IssueLike[]>;
 };
@@ -53,12 +61,21 @@ async function checkModels(workspaceId: string, graph: Graph): Promise<IssueLike
   );
 }
 
+function toolsForRun(workspaceId: string, run: { signal: AbortSignal }): RunToolSource {
+  return createRunToolSource({
+    loadEntries: () => loadMcpServerEntries(workspaceId),
+    open: openMcpConnection,
+    signal: run.signal,
+    callTimeoutMs: serverEnv().TRELLIS_MCP_CALL_TIMEOUT_SECONDS * 1000,
+  });
+}
+
 export function runDependencies(): RunDependencies {
   return {
     runAgent: (graph, agent, input, context, { memory }) =>
       runAgentByName(graph, agent, input, context, { state: createRunState({ memory }) }),
     models: modelsForRun,
-    tools: NO_TOOLS,
+    tools: toolsForRun,
     checkModels,
   };
 }

@@ -6,7 +6,7 @@ import {
   type EngineContext,
   type ModelFactory,
   type RunLimits,
-  type ToolSource,
+  type RunToolSource,
 } from "@/server/engine/context";
 import { createAgentMemory, type AgentMemory } from "@/server/engine/agent-memory";
 import { messageText, type Message } from "@/server/engine/messages";
@@ -42,7 +42,8 @@ export type ExecuteRunOptions = {
   designId: string | null;
   runAgent: RunAgent;
   models: ModelFactory;
-  tools: ToolSource;
+  /** The run's MCP tools, made when it starts (given its abort signal) and closed when it ends. */
+  tools: (run: { signal: AbortSignal }) => RunToolSource;
   bus: EventBus;
   limits: RunLimits & { maxSeconds: number };
   /** What agents with useHistory remember from before this run (a chat's earlier turns). */
@@ -88,10 +89,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<void> {
   const rootStepIds = new Set<string>();
 
   const setStatus = (status: RunStatus) => db().run.update({ where: { id: runId }, data: { status } });
+  const tools = options.tools({ signal: controller.signal });
+  let toolsClosed: Promise<void> = Promise.resolve();
 
   const context: EngineContext = {
     models: options.models,
-    tools: options.tools,
+    tools,
     signal: controller.signal,
     clock: { now: () => Date.now() },
     limits: options.limits,
@@ -140,6 +143,11 @@ export async function executeRun(options: ExecuteRunOptions): Promise<void> {
     error = userFacingMessage(reason, runId);
   } finally {
     clearTimeout(timer);
+    // Connections and their processes go now, whatever the outcome; the run's end is not held
+    // up by it, but the run is only over (executeRun resolves) once they are gone.
+    toolsClosed = tools.close().catch((caught: unknown) => {
+      log.unexpected(caught, { runId, what: "closing MCP connections" });
+    });
   }
 
   try {
@@ -174,6 +182,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<void> {
     activeRuns().delete(runId);
     finish();
   }
+  await toolsClosed;
 }
 
 /** Errors meant for people keep their message; anything else becomes "An error occurred" plus a log id. */
@@ -185,6 +194,7 @@ const USER_FACING_ERRORS = new Set([
   "AI_NoOutputGeneratedError",
   "MissingProviderKeyError",
   "EngineError",
+  "McpConnectionError",
 ]);
 
 function userFacingMessage(error: unknown, runId: string): string {

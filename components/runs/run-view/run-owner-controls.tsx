@@ -46,7 +46,7 @@ export function InputRequestForm({ runId, request }: { runId: string; request: P
     <form className="card run-input-request" onSubmit={submit}>
       <label htmlFor={fieldId}>{request.prompt}</label>
       {request.description ? (
-        <p className="muted" id={`${fieldId}-description`}>
+        <p className="muted input-description" id={`${fieldId}-description`}>
           {request.description}
         </p>
       ) : null}

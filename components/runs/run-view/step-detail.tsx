@@ -12,6 +12,7 @@ import {
   timeOf,
 } from "@/components/runs/run-view/format";
 import { StepStatusLabel } from "@/components/runs/run-view/run-status-badge";
+import { ToolProgressBar, ToolResultParts } from "@/components/runs/run-view/tool-call-parts";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -42,10 +43,16 @@ function ToolCalls({ step }: { step: StepState }) {
             </div>
             <div className="detail-label">Arguments</div>
             <pre className="detail-pre">{formatJson(call.arguments)}</pre>
+            {call.result === undefined && call.progress ? (
+              <ToolProgressBar progress={call.progress} tool={call.tool} />
+            ) : null}
             {call.result !== undefined ? (
               <>
                 <div className="detail-label">{call.isError ? "Error" : "Result"}</div>
-                <pre className="detail-pre">{call.result || "(empty)"}</pre>
+                {call.result !== "" || !call.parts?.length ? (
+                  <pre className="detail-pre">{call.result || "(empty)"}</pre>
+                ) : null}
+                {call.parts ? <ToolResultParts parts={call.parts} /> : null}
               </>
             ) : null}
           </li>
@@ -229,7 +236,7 @@ export function StepDetail({
                 <p>
                   <strong>{input.prompt}</strong>
                 </p>
-                {input.description ? <p className="muted">{input.description}</p> : null}
+                {input.description ? <p className="muted input-description">{input.description}</p> : null}
                 <p className="detail-text">
                   {input.response === undefined ? "Waiting for an answer…" : `Answer: ${input.response}`}
                 </p>

@@ -7,6 +7,7 @@ import type { RunState, StepState } from "@/components/runs/run-state";
 import { describeRoute, formatDuration } from "@/components/runs/run-view/format";
 import { StepStatusLabel } from "@/components/runs/run-view/run-status-badge";
 import { stepFacts, type StepFact } from "@/components/runs/run-view/run-selectors";
+import { describeProgress } from "@/components/runs/run-view/tool-call-parts";
 
 type TreeProps = {
   state: RunState;
@@ -75,7 +76,13 @@ function FactLine({ fact }: { fact: Exclude<StepFact, { kind: "child" }> }) {
           <Wrench size={12} aria-hidden />
           <span>
             Tool {fact.call.tool}
-            {fact.call.result === undefined ? " (running)" : fact.call.isError ? " (error)" : ""}
+            {fact.call.result === undefined
+              ? fact.call.progress
+                ? ` (running, ${describeProgress(fact.call.progress)})`
+                : " (running)"
+              : fact.call.isError
+                ? " (error)"
+                : ""}
           </span>
         </>
       );
