@@ -20,6 +20,8 @@ import {
   validateForWorkspace,
 } from "@/server/designs/service";
 import { getDesignVersion, listDesignVersions, restoreDesignVersion } from "@/server/designs/versions";
+import { getMcpPublishing, setMcpPublishing } from "@/server/designs/mcp-publishing";
+import { setMcpPublishingInput } from "@/server/designs/mcp-publishing-schema";
 
 // Ids are checked by the service (a malformed id is simply "not found"), so plain strings here.
 const byId = z.strictObject({ id: z.string().max(100) });
@@ -60,4 +62,9 @@ export const designsRouter = router({
     .mutation(({ ctx, input }) =>
       restoreDesignVersion(ctx.caller, input.id, input.version, input.expectedVersion),
     ),
+  /** Whether the design is served as an MCP server, its public agents and the endpoint URL. */
+  publishing: memberProcedure.input(byId).query(({ ctx, input }) => getMcpPublishing(ctx.caller, input.id)),
+  setPublishing: editorProcedure
+    .input(setMcpPublishingInput)
+    .mutation(({ ctx, input: { id, ...settings } }) => setMcpPublishing(ctx.caller, id, settings)),
 });
