@@ -13,6 +13,7 @@ import {
 } from "lucide-react";
 import type { ReactNode } from "react";
 import { useEditorState, useEditorStore } from "@/components/editor/editor-context";
+import { PublishMcpButton } from "@/components/editor/publish/publish-mcp-dialog";
 import type { EditorState } from "@/components/editor/state/editor-store";
 import type { SaveStatus } from "@/components/editor/save/use-design-save";
 
@@ -116,6 +117,7 @@ export function EditorTopBar({
         </div>
       ) : null}
       {extra}
+      <PublishMcpButton designName={name} canEdit={canEdit} />
       <button
         type="button"
         className="icon-button"
