@@ -6,6 +6,7 @@ import { withInitialPositions } from "@/components/editor/canvas/initial-positio
 import { EditorStoreContext } from "@/components/editor/editor-context";
 import { EditorShell } from "@/components/editor/editor-shell";
 import { EditorStore } from "@/components/editor/state/editor-store";
+import { TrpcMcpSourceProvider } from "@/components/mcp/trpc-mcp-source-provider";
 import type { Graph } from "@/server/designs/graph-schema";
 import "./editor.css";
 
@@ -40,7 +41,9 @@ export function DesignEditor({
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
-        <EditorShell designId={design.id} viewerEmail={viewerEmail} canEdit={canEdit} />
+        <TrpcMcpSourceProvider>
+          <EditorShell designId={design.id} viewerEmail={viewerEmail} canEdit={canEdit} />
+        </TrpcMcpSourceProvider>
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );

@@ -26,6 +26,7 @@ import type { EditorState } from "@/components/editor/state/editor-store";
 import { IssuesPanel } from "@/components/editor/validation/issues-panel";
 import { useGraphValidation } from "@/components/editor/validation/use-graph-validation";
 import { VersionsPanel, type RestoredDesign } from "@/components/editor/versions/versions-panel";
+import { useMcpSource, useRegisteredServerNames } from "@/components/mcp/mcp-source";
 import type { Graph } from "@/server/designs/graph-schema";
 import { useAnnouncer } from "./use-announcer";
 import { plural, useEditorActions } from "./use-editor-actions";
@@ -49,7 +50,7 @@ export function EditorShell({
   const graph = useEditorState(selectGraph);
   const name = useEditorState(selectName);
   const version = useEditorState(selectVersion);
-  const issues = useGraphValidation(graph);
+  const issues = useGraphValidation(graph, useRegisteredServerNames(useMcpSource().servers));
   const saving = useDesignSave({ designId, enabled: canEdit });
   const { message, announce } = useAnnouncer();
   const [live, setLive] = useState<LiveNodeStates | null>(null);

@@ -54,7 +54,30 @@ function toPromptPart(part: MessagePart): LanguageModelV3TextPart | LanguageMode
       return { type: "file", data: part.data, mediaType: part.mediaType };
     case "resource":
       // Providers take no MCP resources; their text is what the model can use.
-      return { type: "text", text: part.text ?? `[resource ${part.uri}]` };
+      return { type: "text", text: embeddedResourceText(part) };
+  }
+}
+
+/**
+ * An embedded resource as text, as fast-agent sends a text resource to a model: the text between
+ * `<fastagent:file title="<last path segment>" mimetype="<type>">` and `</fastagent:file>`, so the
+ * model can tell the attachment from the request and knows what it is. Without text, a marker.
+ */
+export function embeddedResourceText(part: Extract<MessagePart, { type: "resource" }>): string {
+  const title = resourceTitle(part.uri);
+  const mediaType = part.mediaType ?? "text/plain";
+  if (part.text === undefined) return `[Binary resource: ${title} (${mediaType})]`;
+  return `<fastagent:file title="${title}" mimetype="${mediaType}">\n${part.text}\n</fastagent:file>`;
+}
+
+/** fast-agent's extract_title_from_uri: the last segment of the URI's path, else the URI. */
+function resourceTitle(uri: string): string {
+  try {
+    const segments = new URL(uri).pathname.split("/").filter((segment) => segment !== "");
+    const last = segments.at(-1);
+    return last === undefined ? uri : decodeURIComponent(last);
+  } catch {
+    return uri;
   }
 }
 

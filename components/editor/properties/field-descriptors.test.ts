@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { NODE_TYPES } from "@/server/designs/graph-schema";
 import { fieldsFor, labelFor, MODEL_SUGGESTIONS, type FieldDescriptor } from "./field-descriptors";
 import { describeFieldRules, formatFieldValue, parseFieldText } from "./field-values";
@@ -28,7 +29,6 @@ describe("fields derived from the data schemas", () => {
       "Instruction",
       "Model",
       "MCP servers",
-      "Tool filters",
       "Use history",
       "Human input",
       "Request parameters",
@@ -71,8 +71,15 @@ describe("fields derived from the data schemas", () => {
       kind: "select",
       options: ["exact", "normalized", "structured"],
     });
-    expect(field("agent", "MCP servers")).toMatchObject({ kind: "list" });
-    expect(field("agent", "Tool filters")).toMatchObject({ kind: "tool-filters" });
+    // The tool filters are edited per server inside the server picker, not as a field of their own.
+    expect(field("agent", "MCP servers")).toMatchObject({
+      kind: "mcp-servers",
+      path: ["servers"],
+      toolsPath: ["tools"],
+    });
+    expect(field("agent", "Instruction")).toMatchObject({ mcpPromptTemplate: true });
+    expect(field("chain", "Instruction")).not.toHaveProperty("mcpPromptTemplate");
+    expect(field("router", "Instruction")).not.toHaveProperty("mcpPromptTemplate");
     expect(field("agent", "Request parameters")).toMatchObject({ kind: "group", path: ["requestParams"] });
     expect(field("agent", "Max tokens").path).toEqual(["requestParams", "maxTokens"]);
   });
@@ -120,20 +127,17 @@ describe("parsing and formatting field text", () => {
     expect(parseFieldText(field("orchestrator", "Plan iterations"), "-1")).toEqual({ ok: true, value: -1 });
   });
 
-  it("reads server lists and tool filters", () => {
-    const servers = field("agent", "MCP servers");
-    expect(parseFieldText(servers, "fetch, filesystem ,")).toEqual({
-      ok: true,
-      value: ["fetch", "filesystem"],
-    });
-    expect(formatFieldValue(servers, ["fetch", "filesystem"])).toBe("fetch, filesystem");
-    const tools = field("agent", "Tool filters");
-    expect(parseFieldText(tools, "fetch: get_*, head\nfs: read_file")).toEqual({
-      ok: true,
-      value: { fetch: ["get_*", "head"], fs: ["read_file"] },
-    });
-    expect(parseFieldText(tools, "no colon").ok).toBe(false);
-    expect(formatFieldValue(tools, { fetch: ["get_*", "head"] })).toBe("fetch: get_*, head");
+  it("reads comma-separated lists (array fields)", () => {
+    const list: FieldDescriptor = {
+      kind: "list",
+      path: ["tags"],
+      label: "Tags",
+      schema: z.array(z.string()),
+      required: false,
+    };
+    expect(parseFieldText(list, "fetch, filesystem ,")).toEqual({ ok: true, value: ["fetch", "filesystem"] });
+    expect(parseFieldText(list, " , ")).toEqual({ ok: true, value: undefined });
+    expect(formatFieldValue(list, ["fetch", "filesystem"])).toBe("fetch, filesystem");
   });
 
   it("describes defaults and ranges as hints", () => {

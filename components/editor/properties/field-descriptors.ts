@@ -17,12 +17,19 @@ type FieldBase = {
 };
 
 export type FieldDescriptor =
-  | (FieldBase & { kind: "text"; multiline: boolean; suggestions?: readonly string[] })
+  | (FieldBase & {
+      kind: "text";
+      multiline: boolean;
+      suggestions?: readonly string[];
+      /** An MCP prompt can be applied to this field as a template (an agent's instruction). */
+      mcpPromptTemplate?: boolean;
+    })
   | (FieldBase & { kind: "checkbox" })
   | (FieldBase & { kind: "number"; integer: boolean; min?: number; max?: number })
   | (FieldBase & { kind: "select"; options: readonly string[] })
   | (FieldBase & { kind: "list" })
-  | (FieldBase & { kind: "tool-filters" })
+  /** An agent's `servers`, picked from the registry, with each server's filter from `toolsPath`. */
+  | (FieldBase & { kind: "mcp-servers"; toolsPath: readonly string[] })
   | (FieldBase & { kind: "group"; fields: FieldDescriptor[] });
 
 /** Offline models first (they need no key), then common provider strings. */
@@ -43,7 +50,6 @@ const LABELS: Record<string, string> = {
   k: "k",
   topP: "Top P",
   servers: "MCP servers",
-  tools: "Tool filters",
   requestParams: "Request parameters",
   redFlagMaxLength: "Red-flag max length",
 };
@@ -94,7 +100,9 @@ function describe(
 ): FieldDescriptor | undefined {
   const { inner, required } = unwrap(schema);
   const base = { path, label: labelFor(key), schema: inner, required, defaultValue: defaults[key] };
-  if (key === "tools") return { ...base, kind: "tool-filters" };
+  if (key === "servers" && inner instanceof z.ZodArray) {
+    return { ...base, kind: "mcp-servers", toolsPath: [...path.slice(0, -1), "tools"] };
+  }
   if (inner instanceof z.ZodString) {
     return {
       ...base,
@@ -130,10 +138,24 @@ function describeShape(
 ): FieldDescriptor[] {
   const fields: FieldDescriptor[] = [];
   for (const [key, schema] of Object.entries(shape)) {
+    // Tool filters are per server: the server picker edits them next to each chosen server.
+    if (key === "tools" && "servers" in shape) continue;
     const field = describe(key, schema, [...parentPath, key], defaults);
     if (field !== undefined) fields.push(field);
   }
   return fields;
+}
+
+/** Where an MCP prompt can be applied as a template: agents take their servers' prompts. */
+const PROMPT_TEMPLATE_FIELDS: Partial<Record<NodeType, string>> = { agent: "instruction" };
+
+function withPromptTemplate(type: NodeType, fields: FieldDescriptor[]): FieldDescriptor[] {
+  const key = PROMPT_TEMPLATE_FIELDS[type];
+  return fields.map((field) =>
+    field.kind === "text" && field.path.length === 1 && field.path[0] === key
+      ? { ...field, mcpPromptTemplate: true }
+      : field,
+  );
 }
 
 const cache = new Map<NodeType, FieldDescriptor[]>();
@@ -142,7 +164,10 @@ const cache = new Map<NodeType, FieldDescriptor[]>();
 export function fieldsFor(type: NodeType): FieldDescriptor[] {
   const cached = cache.get(type);
   if (cached !== undefined) return cached;
-  const fields = describeShape(DATA_SCHEMAS_BY_TYPE[type].shape, [], DEFAULTS[type] ?? {});
+  const fields = withPromptTemplate(
+    type,
+    describeShape(DATA_SCHEMAS_BY_TYPE[type].shape, [], DEFAULTS[type] ?? {}),
+  );
   cache.set(type, fields);
   return fields;
 }

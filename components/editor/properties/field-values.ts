@@ -4,9 +4,17 @@
  */
 import type { FieldDescriptor } from "./field-descriptors";
 
-export type ParsedField = { ok: true; value: unknown } | { ok: false; error: string };
+/** The value at `path` in a node's data (undefined when any step is missing). */
+export function valueAt(data: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
+  let current: unknown = data;
+  for (const key of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
 
-const TOOL_LINE = /^([^:]+):(.*)$/;
+export type ParsedField = { ok: true; value: unknown } | { ok: false; error: string };
 
 function parseList(text: string): string[] {
   return text
@@ -24,21 +32,6 @@ function parseNumber(field: Extract<FieldDescriptor, { kind: "number" }>, text: 
   if (field.max !== undefined && value > field.max)
     return { ok: false, error: `Enter ${field.max} or less.` };
   return { ok: true, value };
-}
-
-function parseToolFilters(text: string): ParsedField {
-  const filters: Record<string, string[]> = {};
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    const match = TOOL_LINE.exec(line);
-    const server = match?.[1]?.trim();
-    const globs = parseList(match?.[2] ?? "");
-    if (!server || globs.length === 0) {
-      return { ok: false, error: 'Write one server per line, as "server: glob, glob".' };
-    }
-    filters[server] = [...(filters[server] ?? []), ...globs];
-  }
-  return { ok: true, value: Object.keys(filters).length === 0 ? undefined : filters };
 }
 
 function schemaError(field: FieldDescriptor, value: unknown): string | undefined {
@@ -69,12 +62,12 @@ export function parseFieldText(field: FieldDescriptor, text: string): ParsedFiel
       const items = parseList(text);
       return { ok: true, value: items.length === 0 ? undefined : items };
     }
-    case "tool-filters":
-      return parseToolFilters(text);
     case "checkbox":
       return { ok: true, value: text === "true" };
     case "group":
       return { ok: false, error: "A group has no text of its own." };
+    case "mcp-servers":
+      return { ok: false, error: "MCP servers are chosen from the registry, not typed." };
   }
 }
 
@@ -84,14 +77,6 @@ export function formatFieldValue(field: FieldDescriptor, value: unknown): string
   switch (field.kind) {
     case "list":
       return Array.isArray(value) ? value.map(String).join(", ") : "";
-    case "tool-filters":
-      return typeof value === "object"
-        ? Object.entries(value as Record<string, unknown>)
-            .map(
-              ([server, globs]) => `${server}: ${Array.isArray(globs) ? globs.map(String).join(", ") : ""}`,
-            )
-            .join("\n")
-        : "";
     case "text":
     case "select":
       return typeof value === "string" ? value : "";
@@ -99,6 +84,7 @@ export function formatFieldValue(field: FieldDescriptor, value: unknown): string
       return typeof value === "number" ? String(value) : "";
     case "checkbox":
     case "group":
+    case "mcp-servers":
       return "";
   }
 }
@@ -113,7 +99,6 @@ export function describeFieldRules(field: FieldDescriptor): string | undefined {
     else if (field.max !== undefined) parts.push(`${field.max} or less`);
   }
   if (field.kind === "list") parts.push("Comma-separated names");
-  if (field.kind === "tool-filters") parts.push('One server per line: "server: glob, glob"');
   if (field.defaultValue !== undefined && field.kind !== "checkbox" && field.kind !== "select") {
     parts.push(`default ${String(field.defaultValue)}`);
   }

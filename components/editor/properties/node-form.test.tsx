@@ -6,9 +6,9 @@ import { exampleGraph, oneOfEachType } from "./testing/panel-graphs";
 import { dataOf, renderPanel, undo, undoSteps } from "./testing/render-panel";
 
 /**
- * The form of one node (node-form.tsx): its workflow settings per type, the MCP servers and tool
- * filters (free text until the registry reaches the browser), request parameters, the node's
- * problems, its actions, and the read-only form viewers get.
+ * The form of one node (node-form.tsx): its workflow settings per type, request parameters, the
+ * node's problems, its actions, and the read-only form viewers get. The MCP server picker and the
+ * prompt template have files of their own (mcp-servers-field.test.tsx, mcp-prompt-template.test.tsx).
  */
 
 type Edit = { check: true } | { type: string } | { select: string };
@@ -100,40 +100,6 @@ describe("workflow settings", () => {
     const rating = within(panel).getByLabelText<HTMLSelectElement>("Minimum rating");
     expect(rating.selectedOptions[0]?.textContent).toBe("Default (GOOD)");
     expect(within(panel).getByLabelText("Max refinements")).toHaveProperty("placeholder", "3");
-  });
-});
-
-describe("MCP servers and tool filters (free text)", () => {
-  it("stores a comma-separated server list and flags servers the workspace does not have", async () => {
-    const { panel, store, user } = renderPanel(oneOfEachType(), { selected: "agent" });
-    const servers = within(panel).getByLabelText("MCP servers");
-    await user.type(servers, "fetch, filesystem");
-    expect(dataOf(store, "agent").servers).toEqual(["fetch", "filesystem"]);
-
-    const problems = await within(panel).findByRole("list", { name: "Problems here" });
-    expect(problems.textContent).toContain('uses the MCP server "fetch", which is not registered');
-
-    // A trailing comma is kept while typing and tidied when the field is left.
-    await user.type(servers, ",");
-    expect(servers).toHaveProperty("value", "fetch, filesystem,");
-    await user.tab();
-    expect(servers).toHaveProperty("value", "fetch, filesystem");
-
-    await user.clear(servers);
-    expect(dataOf(store, "agent")).not.toHaveProperty("servers");
-  });
-
-  it("reads tool filters per server, and refuses a line without a server", async () => {
-    const { panel, store, user } = renderPanel(oneOfEachType(), { selected: "agent" });
-    const tools = within(panel).getByLabelText("Tool filters");
-    await user.type(tools, "fetch: get_*, head{Enter}filesystem: read_file");
-    expect(dataOf(store, "agent").tools).toEqual({ fetch: ["get_*", "head"], filesystem: ["read_file"] });
-
-    await user.type(tools, "{Enter}oops");
-    expect(within(panel).getByRole("alert").textContent).toBe(
-      'Write one server per line, as "server: glob, glob".',
-    );
-    expect(dataOf(store, "agent").tools).toEqual({ fetch: ["get_*", "head"], filesystem: ["read_file"] });
   });
 });
 

@@ -30,9 +30,6 @@ function expectWidget(field: FieldDescriptor, element: HTMLElement): void {
       if (field.multiline) expect(element).toBeInstanceOf(HTMLTextAreaElement);
       else expect(element).toMatchObject({ tagName: "INPUT", type: "text" });
       return;
-    case "tool-filters":
-      expect(element).toBeInstanceOf(HTMLTextAreaElement);
-      return;
     case "list":
       expect(element).toMatchObject({ tagName: "INPUT", type: "text" });
       return;
@@ -50,7 +47,8 @@ function expectWidget(field: FieldDescriptor, element: HTMLElement): void {
       ]);
       return;
     case "group":
-      throw new Error("Groups are fieldsets, found by their legend.");
+    case "mcp-servers":
+      throw new Error("Groups and the MCP server picker are fieldsets, found by their legend.");
   }
 }
 
@@ -59,7 +57,7 @@ describe("every field of every node type", () => {
     const { panel, unmount } = renderPanel(oneOfEachType(), { selected: type });
     const form = within(panel).getByRole("form", { name: `Properties of ${type}` });
     for (const field of flatten(fieldsFor(type))) {
-      if (field.kind === "group") {
+      if (field.kind === "group" || field.kind === "mcp-servers") {
         expect(within(form).getByRole("group", { name: field.label })).toBeTruthy();
         continue;
       }
@@ -71,7 +69,7 @@ describe("every field of every node type", () => {
   it("covers every kind of field the schemas produce", () => {
     const kinds = new Set(NODE_TYPES.flatMap((type) => flatten(fieldsFor(type)).map((field) => field.kind)));
     expect([...kinds].sort()).toEqual(
-      ["checkbox", "group", "list", "number", "select", "text", "tool-filters"].sort(),
+      ["checkbox", "group", "mcp-servers", "number", "select", "text"].sort(),
     );
   });
 

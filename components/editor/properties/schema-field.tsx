@@ -4,7 +4,9 @@ import { useCallback, useId, useState } from "react";
 import { useEditorStore } from "@/components/editor/editor-context";
 import { setNodeField } from "@/components/editor/state/graph-edits";
 import { fieldKey, MODEL_SUGGESTIONS, type FieldDescriptor } from "./field-descriptors";
-import { describeFieldRules } from "./field-values";
+import { describeFieldRules, valueAt } from "./field-values";
+import { McpPromptTemplate } from "./mcp-prompt-template";
+import { McpServersField } from "./mcp-servers-field";
 import { useFieldEditing, type FieldEditing } from "./use-field-editing";
 
 export const MODEL_LIST_ID = "editor-model-suggestions";
@@ -18,15 +20,6 @@ export function ModelSuggestions() {
       ))}
     </datalist>
   );
-}
-
-function valueAt(data: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
-  let current: unknown = data;
-  for (const key of path) {
-    if (typeof current !== "object" || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }
 
 type TextLikeProps = {
@@ -86,11 +79,11 @@ export function TextLikeField({ field, editing, disabled, extraHint }: TextLikeP
         }}
       />
     );
-  } else if ((field.kind === "text" && field.multiline) || field.kind === "tool-filters") {
+  } else if (field.kind === "text" && field.multiline) {
     control = (
       <textarea
         {...common}
-        rows={field.kind === "tool-filters" ? 3 : 5}
+        rows={5}
         value={editing.text}
         onChange={(event) => editing.onText(event.target.value)}
       />
@@ -144,7 +137,16 @@ function NodeTextField({ nodeId, field, data, disabled }: NodeFieldProps) {
   const editing = useFieldEditing(fieldKey(nodeId, field.path), field, valueAt(data, field.path), apply);
   const extraHint =
     field.kind === "text" && field.suggestions ? "Empty: the design's default model." : undefined;
-  return <TextLikeField field={field} editing={editing} disabled={disabled} extraHint={extraHint} />;
+  const textField = (
+    <TextLikeField field={field} editing={editing} disabled={disabled} extraHint={extraHint} />
+  );
+  if (field.kind !== "text" || !field.mcpPromptTemplate || disabled) return textField;
+  return (
+    <>
+      {textField}
+      <McpPromptTemplate nodeId={nodeId} field={field} data={data} />
+    </>
+  );
 }
 
 function NodeCheckbox({ nodeId, field, data, disabled }: NodeFieldProps) {
@@ -176,6 +178,7 @@ function NodeCheckbox({ nodeId, field, data, disabled }: NodeFieldProps) {
 export function NodeField(props: NodeFieldProps) {
   const { field } = props;
   if (field.kind === "checkbox") return <NodeCheckbox {...props} />;
+  if (field.kind === "mcp-servers") return <McpServersField {...props} field={field} />;
   if (field.kind === "group") {
     return (
       <fieldset className="editor-fieldset">

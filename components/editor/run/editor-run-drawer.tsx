@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { ChevronDown, ChevronUp, CircleAlert, ExternalLink, Play, X } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useEffectEvent, useId, useMemo, useRef, useState } from "react";
+import { useEditorActions } from "@/components/editor/editor-context";
 import { DrawerSteps } from "@/components/editor/run/drawer-steps";
 import {
   liveNodeStates,
@@ -11,6 +12,8 @@ import {
   type LiveNodeStates,
 } from "@/components/editor/run/live-node-states";
 import { forgetLastRun, readLastRun, rememberLastRun } from "@/components/editor/run/last-run";
+import { ResourceAttachments } from "@/components/editor/run/resource-attachments";
+import { buildRunInput, type AttachedResource } from "@/components/editor/run/run-input";
 import { useDrawerSize } from "@/components/editor/run/use-drawer-size";
 import { streamedOutput } from "@/components/editor/run/streamed-output";
 import { useFollowOutput } from "@/components/editor/run/use-follow-output";
@@ -40,9 +43,11 @@ export type EditorRunDrawerProps = {
  */
 export function EditorRunDrawer({ designId, graph, runDisabledReason, onNodeStates }: EditorRunDrawerProps) {
   const trpc = useTRPC();
+  const { readOnly } = useEditorActions();
   const ids = useId();
   const size = useDrawerSize();
   const [input, setInput] = useState("");
+  const [attachments, setAttachments] = useState<readonly AttachedResource[]>([]);
   const [runId, setRunId] = useState<string | null>(null);
 
   const runPath = runId === null ? null : `/api/v1/runs/${encodeURIComponent(runId)}`;
@@ -90,12 +95,13 @@ export function EditorRunDrawer({ designId, graph, runDisabledReason, onNodeStat
   const followOutput = useFollowOutput(output.text);
 
   const blockedReason = runDisabledReason ?? (running ? "A run is in progress." : undefined);
-  const canRun = blockedReason === undefined && !start.isPending && input.trim() !== "";
+  const hasInput = input.trim() !== "" || attachments.length > 0;
+  const canRun = blockedReason === undefined && !start.isPending && hasInput;
 
   function run(event: { preventDefault: () => void }) {
     event.preventDefault();
     if (!canRun) return;
-    start.mutate({ graph, input });
+    start.mutate({ graph, input: buildRunInput(input, attachments) });
   }
 
   function clear() {
@@ -179,6 +185,8 @@ export function EditorRunDrawer({ designId, graph, runDisabledReason, onNodeStat
               if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) run(event);
             }}
           />
+          {/* Viewers start nothing, and may not connect to MCP servers either. */}
+          {readOnly ? null : <ResourceAttachments attachments={attachments} onChange={setAttachments} />}
           <div className="run-drawer-actions">
             <button
               type="submit"

@@ -20,6 +20,13 @@ import { EditorStore, type EditorState } from "@/components/editor/state/editor-
 import { useAnnouncer } from "@/components/editor/use-announcer";
 import { useEditorActions } from "@/components/editor/use-editor-actions";
 import { useGraphValidation } from "@/components/editor/validation/use-graph-validation";
+import {
+  McpSourceContext,
+  useMcpSource,
+  useRegisteredServerNames,
+  type McpSource,
+} from "@/components/mcp/mcp-source";
+import { plainMcpSource } from "@/components/mcp/testing/plain-mcp-source";
 import type { Graph, GraphNode } from "@/server/designs/graph-schema";
 import { nodeNamed } from "./panel-graphs";
 
@@ -28,7 +35,7 @@ const selectGraph = (state: EditorState) => state.history.present.graph;
 function PanelInEditor({ readOnly }: { readOnly: boolean }) {
   const store = useEditorStore();
   const graph = useEditorState(selectGraph);
-  const issues = useGraphValidation(graph);
+  const issues = useGraphValidation(graph, useRegisteredServerNames(useMcpSource().servers));
   const { message, announce } = useAnnouncer();
   const searchRef = useRef<HTMLInputElement>(null);
   const actions = useEditorActions({ store, readOnly, announce, searchRef });
@@ -48,6 +55,8 @@ export type RenderPanelOptions = {
   /** The node whose form is shown; without it the panel shows the design's settings. */
   selected?: string;
   readOnly?: boolean;
+  /** The MCP registry and servers the panel sees; by default a workspace with none registered. */
+  mcp?: McpSource;
 };
 
 export function renderPanel(graph: Graph, options: RenderPanelOptions = {}) {
@@ -58,9 +67,11 @@ export function renderPanel(graph: Graph, options: RenderPanelOptions = {}) {
   const user = userEvent.setup();
   const view = render(
     <EditorStoreContext.Provider value={store}>
-      <ReactFlowProvider>
-        <PanelInEditor readOnly={options.readOnly ?? false} />
-      </ReactFlowProvider>
+      <McpSourceContext.Provider value={options.mcp ?? plainMcpSource([]).source}>
+        <ReactFlowProvider>
+          <PanelInEditor readOnly={options.readOnly ?? false} />
+        </ReactFlowProvider>
+      </McpSourceContext.Provider>
     </EditorStoreContext.Provider>,
   );
   const panel = screen.getByRole("complementary", { name: "Properties" });
