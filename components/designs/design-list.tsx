@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { DesignNameDialog } from "@/components/designs/design-name-dialog";
 import { useTRPC } from "@/components/providers/trpc";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDeleteDialog } from "@/components/ui/confirm-delete-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 
 type SortKey = "name" | "updatedAt";
@@ -232,37 +232,23 @@ export function DesignList({ canEdit }: { canEdit: boolean }) {
           );
         }}
       />
-      <Dialog
+      <ConfirmDeleteDialog
         open={deleting !== null}
         title="Delete design?"
-        onClose={() => {
+        confirmLabel="Delete design"
+        pending={remove.isPending}
+        error={remove.error?.message}
+        onCancel={() => {
           setDeleting(null);
           remove.reset();
         }}
+        onConfirm={() => {
+          if (!deleting) return;
+          remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) });
+        }}
       >
         <p>“{deleting?.name}” and all its versions will be deleted. This cannot be undone.</p>
-        {remove.error ? (
-          <p className="form-error" role="alert">
-            {remove.error.message}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => setDeleting(null)}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={remove.isPending}
-            onClick={() => {
-              if (!deleting) return;
-              remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) });
-            }}
-          >
-            {remove.isPending ? "Deleting…" : "Delete design"}
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDeleteDialog>
     </>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Copy, Link2, Share2 } from "lucide-react";
-import { useId, useRef, useState } from "react";
+import { Link2, Share2 } from "lucide-react";
+import { useId, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
+import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 
@@ -22,49 +23,16 @@ function isExpiryValue(value: string): value is ExpiryValue {
 
 /** The link just created, shown once: the server keeps only a hash of its token. */
 function CreatedLink({ url }: { url: string }) {
-  const fieldId = useId();
-  const field = useRef<HTMLInputElement>(null);
-  const [copyState, setCopyState] = useState<"idle" | "copied" | "selected">("idle");
-
-  async function copy() {
-    try {
-      if (!navigator.clipboard) throw new Error("no clipboard");
-      await navigator.clipboard.writeText(url);
-      setCopyState("copied");
-    } catch {
-      // Insecure origins and some browsers refuse the clipboard: select it for a manual copy.
-      field.current?.focus();
-      field.current?.select();
-      setCopyState("selected");
-    }
-  }
-
   return (
     <div className="share-created">
-      <div className="field">
-        <label htmlFor={fieldId}>Share link</label>
-        <div className="share-link-row">
-          <input
-            ref={field}
-            id={fieldId}
-            className="input"
-            readOnly
-            value={url}
-            onFocus={(event) => event.currentTarget.select()}
-          />
-          <button type="button" className="button" onClick={() => void copy()}>
-            <Copy size={13} aria-hidden />
-            Copy link
-          </button>
-        </div>
-        <span className="hint" role="status" aria-live="polite">
-          {copyState === "copied"
-            ? "Copied"
-            : copyState === "selected"
-              ? "The link is selected: press Ctrl+C (⌘C on a Mac) to copy it."
-              : ""}
-        </span>
-      </div>
+      <CopyField
+        label="Share link"
+        value={url}
+        buttonText="Copy link"
+        selectedHint="The link is selected: press Ctrl+C (⌘C on a Mac) to copy it."
+        selectOnFocus
+        rowClassName="share-link-row"
+      />
       <p className="muted share-note">
         This link is shown only once: copy it now. Anyone who has it can see this run, read-only, until it
         expires or you revoke it.

@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,11 +14,13 @@ import {
   fixtureEntry,
   httpEntry,
   startEverythingHttp,
+  startPlainHttpServer,
   stdioEntry,
   testMcpConfig,
   waitUntilGone,
   type RunningHttpServer,
 } from "@/server/mcp/testing/test-servers";
+import { refusal } from "@/server/mcp/testing/connection-refusal";
 
 let config: McpConfig;
 let cleanupConfig: () => Promise<void>;
@@ -50,36 +52,17 @@ async function connect(
   return connection;
 }
 
-async function failure(promise: Promise<unknown>): Promise<McpConnectionError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof McpConnectionError))
-    throw new Error(`expected an McpConnectionError, got ${String(error)}`);
-  return error;
-}
-
 /** A plain HTTP server (not MCP) answering every request the same way. */
 async function plainHttpServer(
   answer: (response: ServerResponse) => void,
 ): Promise<{ port: number; requests: () => number }> {
   let requests = 0;
-  const server: Server = createServer((_request, response) => {
+  const server = await startPlainHttpServer((_request, response) => {
     requests += 1;
     answer(response);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const address = server.address();
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return { port: address.port, requests: () => requests };
+  cleanups.push(server.close);
+  return { port: server.port, requests: () => requests };
 }
 
 /** Calls the fixture's `slow` tool and resolves with its pid and grandchild pid from the first progress. */
@@ -125,7 +108,7 @@ describe("stdio", () => {
   it("refuses an unlisted command before anything is spawned", async () => {
     const marker = path.join(config.workRoot, "spawned-marker");
     const strict = createOpenMcpConnection({ ...config, stdioAllow: ["node"] });
-    const error = await failure(
+    const error = await refusal(
       strict(stdioEntry("sneaky", ["-e", `require("fs").writeFileSync(${JSON.stringify(marker)}, "x")`]), {
         signal: noSignal(),
       }),
@@ -139,7 +122,7 @@ describe("stdio", () => {
 
   it("refuses a working folder outside the MCP folder", async () => {
     for (const cwd of ["../outside", "/tmp"]) {
-      const error = await failure(open(fixtureEntry({ cwd }), { signal: noSignal() }));
+      const error = await refusal(open(fixtureEntry({ cwd }), { signal: noSignal() }));
       expect(error.kind).toBe("not_allowed");
     }
   });
@@ -170,13 +153,13 @@ describe("stdio", () => {
     const { pid } = JSON.parse(firstText(await fixture.client.callTool({ name: "pids", arguments: {} }))) as {
       pid: number;
     };
-    const error = await failure(fixture.client.callTool({ name: "crash", arguments: {} }));
+    const error = await refusal(fixture.client.callTool({ name: "crash", arguments: {} }));
     expect(error.kind).toBe("closed");
     expect(error.message).toContain('The MCP server "fixture" exited with code 1');
     expect(error.message).toContain("crashing on purpose");
     expect(await waitUntilGone([pid])).toBe(true);
     // Later calls on the dead connection say the same.
-    expect((await failure(fixture.client.listTools())).kind).toBe("closed");
+    expect((await refusal(fixture.client.listTools())).kind).toBe("closed");
     expect(
       firstText(await bystander.client.callTool({ name: "echo", arguments: { message: "still here" } })),
     ).toBe("Echo: still here");
@@ -186,7 +169,7 @@ describe("stdio", () => {
     const small = createOpenMcpConnection({ ...config, maxMessageBytes: 256 * 1024 });
     const fixture = await connect(fixtureEntry(), {}, small);
     const before = process.memoryUsage().arrayBuffers;
-    const error = await failure(
+    const error = await refusal(
       fixture.client.callTool({ name: "huge", arguments: { bytes: 64 * 1024 * 1024 } }),
     );
     expect(error.kind).toBe("protocol");
@@ -200,7 +183,7 @@ describe("stdio", () => {
     ["json", "is not a JSON-RPC message"],
   ])("closes with `protocol` on a %s line that is not JSON-RPC", async (kind, message) => {
     const fixture = await connect(fixtureEntry());
-    const error = await failure(fixture.client.callTool({ name: "garbage", arguments: { kind } }));
+    const error = await refusal(fixture.client.callTool({ name: "garbage", arguments: { kind } }));
     expect(error.kind).toBe("protocol");
     expect(error.message).toContain(message);
   });
@@ -237,14 +220,14 @@ describe("stdio", () => {
       signal: controller.signal,
     });
     setTimeout(() => controller.abort(), 200);
-    const error = await failure(pending);
+    const error = await refusal(pending);
     expect(error.kind).toBe("closed");
     expect(error.message).toContain("was cancelled");
   });
 
   it("times out a server that never answers", async () => {
     const impatient = createOpenMcpConnection({ ...config, connectTimeoutMs: 500 });
-    const error = await failure(
+    const error = await refusal(
       impatient(stdioEntry("mute", ["-e", "setInterval(() => {}, 1000)"]), { signal: noSignal() }),
     );
     expect(error.kind).toBe("timeout");
@@ -252,7 +235,7 @@ describe("stdio", () => {
   });
 
   it("says why a server could not start, with the end of its stderr", async () => {
-    const error = await failure(
+    const error = await refusal(
       open(fixtureEntry({ env: { FIXTURE_FAIL_START: "missing API key" } }), { signal: noSignal() }),
     );
     expect(error.kind).toBe("cannot_start");
@@ -336,7 +319,7 @@ describe("http and sse", () => {
       "http://169.254.169.254/",
     ];
     for (const url of urls) {
-      const error = await failure(open(httpEntry("blocked", url), { signal: noSignal() }));
+      const error = await refusal(open(httpEntry("blocked", url), { signal: noSignal() }));
       expect(error.kind, url).toBe("blocked_address");
       expect(error.message).toContain(
         "ask the administrator to allow this host with TRELLIS_MCP_ALLOW_HOSTS",
@@ -349,7 +332,7 @@ describe("http and sse", () => {
     const connector = createOpenMcpConnection(config, {
       resolveHost: () => Promise.resolve([{ address: "10.0.0.1", family: 4 }]),
     });
-    const error = await failure(
+    const error = await refusal(
       connector(httpEntry("intranet", "https://mcp.example.test/mcp"), { signal: noSignal() }),
     );
     expect(error.kind).toBe("blocked_address");
@@ -364,7 +347,7 @@ describe("http and sse", () => {
     );
     for (const transport of ["http", "sse"] as const) {
       const url = `http://127.0.0.1:${server.port}/mcp`;
-      const error = await failure(
+      const error = await refusal(
         allowing("127.0.0.1")(httpEntry("locked", url, transport), { signal: noSignal() }),
       );
       expect(error.kind, transport).toBe("auth_required");
@@ -381,7 +364,7 @@ describe("http and sse", () => {
       response.writeHead(200, { "content-type": "application/json" }).end('{"hello":"world"}'),
     );
     for (const port of [html.port, missing.port, notRpc.port]) {
-      const error = await failure(
+      const error = await refusal(
         allowing("127.0.0.1")(httpEntry("web", `http://127.0.0.1:${port}/mcp`), { signal: noSignal() }),
       );
       expect(error.kind, String(port)).toBe("protocol");
@@ -394,7 +377,7 @@ describe("http and sse", () => {
     await cleanups.pop()?.();
     for (const transport of ["http", "sse"] as const) {
       const url = `http://127.0.0.1:${closed.port}/mcp`;
-      const error = await failure(
+      const error = await refusal(
         allowing("127.0.0.1")(httpEntry("gone", url, transport), { signal: noSignal() }),
       );
       expect(error.kind, transport).toBe("cannot_start");
@@ -436,12 +419,12 @@ describe("http and sse", () => {
       maxMessageBytes: 16_384,
     });
     const connection = await connect(httpEntry("remote", everything.url), {}, connector);
-    const error = await failure(
+    const error = await refusal(
       connection.client.callTool({ name: "echo", arguments: { message: "z".repeat(50_000) } }),
     );
     expect(error.kind).toBe("protocol");
     expect(error.message).toContain("larger than 16384 bytes");
     // The connection is closed: the next request says why.
-    expect((await failure(connection.client.listTools())).kind).toBe("protocol");
+    expect((await refusal(connection.client.listTools())).kind).toBe("protocol");
   });
 });

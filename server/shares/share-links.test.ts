@@ -49,22 +49,8 @@ const graphWith = (model: string): Graph => ({
   edges: [],
 });
 
-async function api(method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    text,
-    body: (text ? JSON.parse(text) : undefined) as Record<string, unknown>,
-  };
-}
+// Late-bound: `server` is only there once beforeAll has run.
+const api = (...request: Parameters<typeof server.api>) => server.api(...request);
 
 async function finishedRun(model = "slow?delayMs=1"): Promise<string> {
   const design = await api("POST", "/api/v1/designs", team.editor.token, {

@@ -69,8 +69,38 @@ export async function serveRoutes(routes: { method: string; path: string; handle
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
+    /**
+     * Sends a request the way API clients do (JSON, an optional Bearer API token) and reads the
+     * answer: `text` as sent, for failure messages and byte-for-byte comparisons, and `body` parsed
+     * (undefined when empty). A string body is sent as is, so tests can send broken JSON.
+     */
+    api: async (
+      method: string,
+      path: string,
+      token?: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          "content-type": "application/json",
+          ...headers,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        headers: response.headers,
+        text,
+        body: (text ? JSON.parse(text) : undefined) as Record<string, unknown>,
+      };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

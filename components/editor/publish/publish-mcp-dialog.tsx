@@ -1,74 +1,35 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Copy, Plug } from "lucide-react";
+import { Plug } from "lucide-react";
 import { useParams } from "next/navigation";
-import { useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
+import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
 import type { McpPublishing } from "@/server/designs/mcp-publishing";
 import "./publish.css";
 
-/** A field with a read-only value and a Copy button; falls back to selecting the text. */
-function CopyField({
+/** The dialog's copyable values: monospace, the button named after the field. */
+function PublishCopyField({
   label,
   value,
-  multiline = false,
+  multiline,
 }: {
   label: string;
   value: string;
   multiline?: boolean;
 }) {
-  const fieldId = useId();
-  const field = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
-  const [copyState, setCopyState] = useState<"idle" | "copied" | "selected">("idle");
-
-  async function copy() {
-    try {
-      if (!navigator.clipboard) throw new Error("no clipboard");
-      await navigator.clipboard.writeText(value);
-      setCopyState("copied");
-    } catch {
-      // Insecure origins and some browsers refuse the clipboard: select it for a manual copy.
-      field.current?.focus();
-      field.current?.select();
-      setCopyState("selected");
-    }
-  }
-
-  const shared = {
-    ref: (element: HTMLInputElement | HTMLTextAreaElement | null) => {
-      field.current = element;
-    },
-    id: fieldId,
-    className: "input publish-copy-value",
-    readOnly: true,
-    value,
-    spellCheck: false,
-  };
   return (
-    <div className="field">
-      <label htmlFor={fieldId}>{label}</label>
-      <div className="publish-copy-row">
-        {multiline ? <textarea {...shared} rows={value.split("\n").length} /> : <input {...shared} />}
-        <button
-          type="button"
-          className="button"
-          onClick={() => void copy()}
-          aria-label={`Copy ${label.toLowerCase()}`}
-        >
-          <Copy size={13} aria-hidden />
-          Copy
-        </button>
-      </div>
-      <span className="hint" role="status" aria-live="polite">
-        {copyState === "copied"
-          ? "Copied"
-          : copyState === "selected"
-            ? "Selected: press Ctrl+C (⌘C on a Mac) to copy it."
-            : ""}
-      </span>
-    </div>
+    <CopyField
+      label={label}
+      value={value}
+      multiline={multiline}
+      buttonLabel={`Copy ${label.toLowerCase()}`}
+      selectedHint="Selected: press Ctrl+C (⌘C on a Mac) to copy it."
+      rowClassName="publish-copy-row"
+      valueClassName="publish-copy-value"
+    />
   );
 }
 
@@ -190,7 +151,7 @@ function PublishForm({
         ) : null}
       </fieldset>
 
-      <CopyField label="Endpoint URL" value={settings.url} />
+      <PublishCopyField label="Endpoint URL" value={settings.url} />
       <div className="publish-connect">
         <h3>Connecting a client</h3>
         <p className="muted">
@@ -199,7 +160,11 @@ function PublishForm({
           Tokens of editors and owners can call the tools; viewers&apos; tokens can only list them. For
           example:
         </p>
-        <CopyField label="Client configuration" value={clientConfig(designName, settings.url)} multiline />
+        <PublishCopyField
+          label="Client configuration"
+          value={clientConfig(designName, settings.url)}
+          multiline
+        />
       </div>
 
       {save.error ? (

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Info, Pencil, Plug, Plus, Server, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDeleteDialog } from "@/components/ui/confirm-delete-dialog";
 import { SettingsSection } from "@/components/settings/settings-section";
 import type { SettingsSectionProps } from "@/components/settings/settings-sections";
 import { atLeast } from "@/server/auth/roles";
@@ -203,40 +203,26 @@ export function McpServersSection({ id, title, role }: SettingsSectionProps) {
         onClose={() => setTesting(null)}
       />
 
-      <Dialog
+      <ConfirmDeleteDialog
         open={deleting !== null}
         title="Delete MCP server?"
-        onClose={() => {
+        confirmLabel="Delete server"
+        pending={remove.isPending}
+        error={remove.error?.message}
+        onCancel={() => {
           setDeleting(null);
           remove.reset();
+        }}
+        onConfirm={() => {
+          if (!deleting) return;
+          remove.mutate({ name: deleting.name }, { onSuccess: () => setDeleting(null) });
         }}
       >
         <p>
           “{deleting?.name}” and its stored secrets will be deleted. Designs that use it will show a
           validation error, and their runs will be refused until a server with that name is added again.
         </p>
-        {remove.error ? (
-          <p className="form-error" role="alert">
-            {remove.error.message}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => setDeleting(null)}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={remove.isPending}
-            onClick={() => {
-              if (!deleting) return;
-              remove.mutate({ name: deleting.name }, { onSuccess: () => setDeleting(null) });
-            }}
-          >
-            {remove.isPending ? "Deleting…" : "Delete server"}
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDeleteDialog>
     </SettingsSection>
   );
 }

@@ -4,6 +4,7 @@ import { scopedDb } from "@/server/db/scoped";
 import { NotFoundError } from "@/server/errors";
 import { requireServerName } from "@/server/mcp/registry/server-name";
 import { openSecretMap } from "@/server/mcp/registry/secret-maps";
+import { SERVER_COLUMNS, stdioLaunch, type ServerColumnsRow } from "@/server/mcp/registry/server-columns";
 import type { McpServerEntry } from "@/server/mcp/server-entry";
 
 /**
@@ -12,29 +13,16 @@ import type { McpServerEntry } from "@/server/mcp/server-entry";
  */
 
 const ENTRY_COLUMNS = {
+  ...SERVER_COLUMNS,
   id: true,
   workspaceId: true,
-  name: true,
-  description: true,
-  transport: true,
-  command: true,
-  args: true,
-  cwd: true,
-  url: true,
   envEncrypted: true,
   headersEncrypted: true,
 } as const;
 
-type EntryRow = {
+type EntryRow = ServerColumnsRow & {
   id: string;
   workspaceId: string;
-  name: string;
-  description: string;
-  transport: "stdio" | "http" | "sse";
-  command: string | null;
-  args: string[];
-  cwd: string | null;
-  url: string | null;
   envEncrypted: string | null;
   headersEncrypted: string | null;
 };
@@ -46,10 +34,8 @@ function toEntry(row: EntryRow): McpServerEntry {
       name: row.name,
       description: row.description,
       transport: "stdio",
-      command: row.command ?? "",
-      args: row.args,
+      ...stdioLaunch(row),
       env: openSecretMap(row.envEncrypted, { ...where, kind: "env" }),
-      ...(row.cwd === null ? {} : { cwd: row.cwd }),
     };
   }
   return {

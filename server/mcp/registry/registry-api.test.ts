@@ -53,22 +53,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function api(method: string, urlPath: string, token?: string, body?: unknown) {
-  const response = await fetch(`${server.baseUrl}${urlPath}`, {
-    method,
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    text,
-    body: (text ? JSON.parse(text) : undefined) as Record<string, unknown>,
-  };
-}
+// Late-bound: `server` is only there once beforeAll has run.
+const api = (...request: Parameters<typeof server.api>) => server.api(...request);
 
 const ENV_SECRET = "env-secret-5f1c9a";
 const HEADER_SECRET = "header-secret-77d0b2";

@@ -41,19 +41,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function api(method: string, urlPath: string, token: string, body?: unknown) {
-  const response = await fetch(`${server.baseUrl}${urlPath}`, {
-    method,
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    text,
-    body: (text ? JSON.parse(text) : undefined) as Record<string, unknown>,
-  };
-}
+// Late-bound: `server` is only there once beforeAll has run.
+const api = (...request: Parameters<typeof server.api>) => server.api(...request);
 
 const graphUsing = (servers: string[], tools: Record<string, string[]> = {}): Graph => ({
   version: 1,

@@ -1,14 +1,8 @@
+import { SERVER_COLUMNS, stdioLaunch, type ServerColumnsRow } from "@/server/mcp/registry/server-columns";
 import type { McpServerSummary } from "@/server/mcp/server-entry";
 
 /** The stored columns a summary is made of (no ciphertexts: a summary cannot leak them). */
-export type McpServerSummaryRow = {
-  name: string;
-  description: string;
-  transport: "stdio" | "http" | "sse";
-  command: string | null;
-  args: string[];
-  cwd: string | null;
-  url: string | null;
+export type McpServerSummaryRow = ServerColumnsRow & {
   envNames: string[];
   headerNames: string[];
   createdAt: Date;
@@ -27,9 +21,7 @@ export function toMcpServerSummary(row: McpServerSummaryRow): McpServerSummary {
   if (row.transport === "stdio") {
     return {
       ...common,
-      command: row.command ?? "",
-      args: row.args,
-      ...(row.cwd === null ? {} : { cwd: row.cwd }),
+      ...stdioLaunch(row),
       envNames: row.envNames,
     };
   }
@@ -38,13 +30,7 @@ export function toMcpServerSummary(row: McpServerSummaryRow): McpServerSummary {
 
 /** The columns to select for a summary. */
 export const SUMMARY_COLUMNS = {
-  name: true,
-  description: true,
-  transport: true,
-  command: true,
-  args: true,
-  cwd: true,
-  url: true,
+  ...SERVER_COLUMNS,
   envNames: true,
   headerNames: true,
   createdAt: true,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { McpConnectionError } from "@/server/mcp/connection";
 import {
   blockedAddressReason,
   createAddressGuard,
   parseAllowedHost,
   type ResolveHost,
 } from "@/server/mcp/safety/address-guard";
+import { refusal } from "@/server/mcp/testing/connection-refusal";
 
 const answers =
   (table: Record<string, string[]>): ResolveHost =>
@@ -16,15 +16,6 @@ const answers =
     }
     return Promise.resolve(addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })));
   };
-
-async function refusal(promise: Promise<unknown>): Promise<McpConnectionError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof McpConnectionError)) throw new Error(`expected a refusal, got ${String(error)}`);
-  return error;
-}
 
 describe("blockedAddressReason", () => {
   it.each([

@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { McpConnectionError } from "@/server/mcp/connection";
 import { createAddressGuard, type ResolveHost } from "@/server/mcp/safety/address-guard";
 import { createGuardedFetch, type GuardedFetch } from "@/server/mcp/safety/pinned-fetch";
+import { startPlainHttpServer } from "@/server/mcp/testing/test-servers";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -13,21 +14,12 @@ afterEach(async () => {
 
 async function serve(handler: Handler): Promise<{ port: number; hosts: string[] }> {
   const hosts: string[] = [];
-  const server: Server = createServer((request, response) => {
+  const server = await startPlainHttpServer((request, response) => {
     hosts.push(request.headers.host ?? "");
     handler(request, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const address = server.address();
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return { port: address.port, hosts };
+  cleanups.push(server.close);
+  return { port: server.port, hosts };
 }
 
 function guardedFetch(options: {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { McpConnectionError } from "@/server/mcp/connection";
 import { checkStdioPolicy, prepareStdioLaunch, type StdioEntry } from "@/server/mcp/safety/stdio-policy";
 import { resolveWorkingDirectory } from "@/server/mcp/safety/working-directory";
+import { refusal } from "@/server/mcp/testing/connection-refusal";
 
 let base: string;
 let workRoot: string;
@@ -37,15 +38,6 @@ const serverEnvironment = {
   BASH_FUNC_x: "() { evil; }",
   TZ: "() { not a zone; }",
 } as unknown as NodeJS.ProcessEnv;
-
-async function refusal(promise: Promise<unknown>): Promise<McpConnectionError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof McpConnectionError)) throw new Error(`expected a refusal, got ${String(error)}`);
-  return error;
-}
 
 describe("prepareStdioLaunch", () => {
   it("refuses a command that is not on the allowlist, by exact string", async () => {

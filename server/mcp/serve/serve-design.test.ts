@@ -55,25 +55,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function api(method: string, path: string, token: string | undefined, body?: unknown) {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: {
-      "content-type": "application/json",
-      // What MCP clients send; the REST routes ignore it.
-      accept: "application/json, text/event-stream",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    body: JSON.parse(text) as Record<string, unknown>,
-  };
-}
+// Sends the Accept header MCP clients send; the REST routes ignore it.
+const api = (method: string, path: string, token: string | undefined, body?: unknown) =>
+  server.api(method, path, token, body, { accept: "application/json, text/event-stream" });
 
 async function createDesign(name: string, graph: Graph): Promise<string> {
   const created = await api("POST", "/api/v1/designs", team.editor.token, { name, graph });
