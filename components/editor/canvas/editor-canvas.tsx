@@ -46,8 +46,6 @@ const nodeTypes: NodeTypes = { design: DesignNode };
 const DETAIL_ZOOM = 0.45;
 const selectZoomedOut = (state: { transform: [number, number, number] }) => state.transform[2] < DETAIL_ZOOM;
 
-/** Above this many nodes, only what is in view is rendered (pan and zoom stay smooth at 500). */
-const VISIBLE_ONLY_FROM = 150;
 const DROP_OFFSET = { x: 90, y: 30 };
 
 const selectGraph = (state: EditorState) => state.history.present.graph;
@@ -287,7 +285,9 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
         multiSelectionKeyCode={["Meta", "Control", "Shift"]}
         connectionLineType={ConnectionLineType.Bezier}
         connectionRadius={28}
-        onlyRenderVisibleElements={graph.nodes.length > VISIBLE_ONLY_FROM}
+        // Every card stays mounted (no onlyRenderVisibleElements): mounting and unmounting the cards
+        // that cross the edge of the view on each frame cost more than keeping them, even at 500
+        // nodes (bench/RESULTS.md, "Editor").
         minZoom={0.1}
         maxZoom={2}
         fitView={fitOnOpen}
