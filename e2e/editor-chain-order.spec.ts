@@ -90,7 +90,7 @@ async function expectOrder(page: Page, order: readonly StepName[]): Promise<void
   for (const [index, name] of order.entries()) {
     const edge = page.getByTestId(`rf__edge-step-${name}`);
     await expect(edge).toHaveAttribute("aria-label", `step ${index + 1} from pipeline to ${name}`);
-    await expect(edge).toContainText(`step ${index + 1}`);
+    await expect(page.getByTestId(`edge-label-step-${name}`)).toHaveText(`step ${index + 1}`);
   }
 }
 

@@ -10,6 +10,7 @@ import {
   useStore,
   type Connection,
   type EdgeChange,
+  type EdgeTypes,
   type FinalConnectionState,
   type IsValidConnection,
   type NodeChange,
@@ -29,6 +30,7 @@ import type { EditorState } from "@/components/editor/state/editor-store";
 import { connectNodes, moveNodes, type ConnectionRequest } from "@/components/editor/state/graph-edits";
 import { findNode } from "@/components/editor/state/graph-queries";
 import { EDGE_ROLES, type EdgeRole, type Graph, type NodePosition } from "@/server/designs/graph-schema";
+import { DesignEdge } from "./design-edge";
 import { DesignNode } from "./design-node";
 import {
   createEdgeDeriver,
@@ -41,6 +43,7 @@ import {
 
 // Module level, created once: React Flow re-mounts every node when nodeTypes changes identity.
 const nodeTypes: NodeTypes = { design: DesignNode };
+const edgeTypes: EdgeTypes = { design: DesignEdge };
 
 /** Below this zoom the cards' small print is unreadable and is not painted (see editor.css). */
 const DETAIL_ZOOM = 0.45;
@@ -120,8 +123,8 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
     [deriveNodes, graph, selection.nodeIds, issues, live, measured, dragPositions, readOnly],
   );
   const edges = useMemo(
-    () => deriveEdges({ graph, selectedEdgeIds: selection.edgeIds, issues, readOnly, compact: zoomedOut }),
-    [deriveEdges, graph, selection.edgeIds, issues, readOnly, zoomedOut],
+    () => deriveEdges({ graph, selectedEdgeIds: selection.edgeIds, issues, readOnly }),
+    [deriveEdges, graph, selection.edgeIds, issues, readOnly],
   );
 
   const onNodesChange = useCallback(
@@ -269,6 +272,7 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}

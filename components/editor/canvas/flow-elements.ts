@@ -29,7 +29,7 @@ export type EditorNodeData = {
 };
 
 export type EditorFlowNode = Node<EditorNodeData, "design">;
-export type EditorFlowEdge = Edge<{ role: EdgeRole }>;
+export type EditorFlowEdge = Edge<{ role: EdgeRole; issue?: "error" | "warning" }, "design">;
 
 export type Size = { width: number; height: number };
 
@@ -132,11 +132,6 @@ export type EdgeInputs = {
   selectedEdgeIds: ReadonlySet<string>;
   issues: IssueIndex;
   readOnly: boolean;
-  /**
-   * Zoomed out too far to read: no labels. React Flow measures every label as it mounts
-   * (`getBBox`, a forced layout each), which is most of the cost of panning a large design.
-   */
-  compact: boolean;
 };
 
 /** "route", or "step 2" for the second step of a chain (by run order, not raw `order`). */
@@ -170,7 +165,7 @@ export function createEdgeDeriver(): (inputs: EdgeInputs) => EditorFlowEdge[] {
     string,
     { source: GraphEdge; flowEdge: EditorFlowEdge; issues: IssueSummary | undefined }
   >();
-  return ({ graph, selectedEdgeIds, issues, readOnly, compact }) => {
+  return ({ graph, selectedEdgeIds, issues, readOnly }) => {
     const labels = edgeLabels(graph);
     const names = new Map(graph.nodes.map((node) => [node.id, node.data.name]));
     const next = new Map<
@@ -179,9 +174,10 @@ export function createEdgeDeriver(): (inputs: EdgeInputs) => EditorFlowEdge[] {
     >();
     const edges = graph.edges.map((edge) => {
       const summary = issues.byEdge.get(edge.id);
-      const label = compact ? undefined : `${issueMark(summary)}${labels.get(edge.id) ?? edge.role}`;
+      const label = `${issueMark(summary)}${labels.get(edge.id) ?? edge.role}`;
       const ariaLabel = `${labels.get(edge.id) ?? edge.role} from ${names.get(edge.source) ?? "?"} to ${names.get(edge.target) ?? "?"}`;
       const selected = selectedEdgeIds.has(edge.id);
+      const issue = summary === undefined ? undefined : summary.errors > 0 ? "error" : "warning";
       const previous = cache.get(edge.id);
       const reusable =
         previous !== undefined &&
@@ -195,6 +191,7 @@ export function createEdgeDeriver(): (inputs: EdgeInputs) => EditorFlowEdge[] {
         ? previous.flowEdge
         : {
             id: edge.id,
+            type: "design",
             source: edge.source,
             target: edge.target,
             sourceHandle: edge.role,
@@ -203,9 +200,9 @@ export function createEdgeDeriver(): (inputs: EdgeInputs) => EditorFlowEdge[] {
             ariaLabel,
             selected,
             deletable: !readOnly,
-            data: { role: edge.role },
+            data: { role: edge.role, ...(issue ? { issue } : {}) },
             markerEnd: { type: "arrowclosed" },
-            className: summary === undefined ? undefined : summary.errors > 0 ? "edge-error" : "edge-warning",
+            className: issue ? `edge-${issue}` : undefined,
           };
       next.set(edge.id, { source: edge, flowEdge, issues: summary });
       return flowEdge;
