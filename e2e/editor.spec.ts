@@ -129,9 +129,11 @@ test("builds the graph-format example from an empty design, saves, reloads and e
   await moveNode(page, page.getByTestId("node-research"), { x: 400, y: 100 });
 
   // The three agents.
-  await dropNode(page, "Agent", { x: 440, y: 420 });
+  // Clear of the canvas's edges: a connection dragged within 40 px of an edge pans the view (React
+  // Flow's autoPanOnConnect), and the validation list lies over the bottom of the canvas.
+  await dropNode(page, "Agent", { x: 440, y: 340 });
   await fillProperties(page, { name: "smalltalk", instruction: "Chat.", model: "passthrough" });
-  await dropNode(page, "Agent", { x: 780, y: 60 });
+  await dropNode(page, "Agent", { x: 780, y: 110 });
   await fillProperties(page, { name: "finder", instruction: "Find sources.", model: "passthrough" });
   await dropNode(page, "Agent", { x: 780, y: 260 });
   await fillProperties(page, { name: "summariser", instruction: "Summarise.", model: "passthrough" });

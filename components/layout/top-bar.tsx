@@ -38,10 +38,19 @@ export function TopBar({
       </nav>
       {children}
       <span className="spacer" />
+      {/* No width of its own (flex-basis 0): a long address is cut short rather than pushing the
+          theme switch and sign-out onto a line of their own, which would take height from the page. */}
       <span
         className="muted"
-        title="Signed in as"
-        style={{ minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+        title={`Signed in as ${email}`}
+        style={{
+          flex: "1 1 0",
+          minWidth: 0,
+          textAlign: "right",
+          overflow: "hidden",
+          textOverflow: "ellipsis",
+          whiteSpace: "nowrap",
+        }}
       >
         {email}
       </span>
