@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
-import { createUser, signedInContext as contextAs, type TestUser } from "./support/users";
+import { createUser, provideSignedInPage, type TestUser } from "./support/users";
 
 /**
  * Chats with a design (/designs/<id>/chat). The entry agent uses the offline `playback` model
@@ -31,16 +31,8 @@ function agentGraph(model: string) {
 }
 
 const test = base.extend<{ editorPage: Page; viewerPage: Page }>({
-  editorPage: async ({ browser }, provide) => {
-    const context = await contextAs(browser, editor);
-    await provide(await context.newPage());
-    await context.close();
-  },
-  viewerPage: async ({ browser }, provide) => {
-    const context = await contextAs(browser, viewer);
-    await provide(await context.newPage());
-    await context.close();
-  },
+  editorPage: async ({ browser }, provide) => provideSignedInPage(browser, editor, provide),
+  viewerPage: async ({ browser }, provide) => provideSignedInPage(browser, viewer, provide),
 });
 
 test.beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
-import { createUser, signedInContext as contextAs, type TestUser } from "./support/users";
+import { createUser, provideSignedInPage, type TestUser } from "./support/users";
 
 /**
  * The run history (/runs). Its users have a workspace of their own, so the runs other specs
@@ -16,21 +16,9 @@ type Run = { id: string; status: string; designId: string | null; input: unknown
 const RUN_URL = /\/runs\/([0-9a-f-]{36})$/;
 
 const test = base.extend<{ editorPage: Page; viewerPage: Page; lonerPage: Page }>({
-  editorPage: async ({ browser }, provide) => {
-    const context = await contextAs(browser, editor);
-    await provide(await context.newPage());
-    await context.close();
-  },
-  viewerPage: async ({ browser }, provide) => {
-    const context = await contextAs(browser, viewer);
-    await provide(await context.newPage());
-    await context.close();
-  },
-  lonerPage: async ({ browser }, provide) => {
-    const context = await contextAs(browser, loner);
-    await provide(await context.newPage());
-    await context.close();
-  },
+  editorPage: async ({ browser }, provide) => provideSignedInPage(browser, editor, provide),
+  viewerPage: async ({ browser }, provide) => provideSignedInPage(browser, viewer, provide),
+  lonerPage: async ({ browser }, provide) => provideSignedInPage(browser, loner, provide),
 });
 
 test.beforeAll(async () => {

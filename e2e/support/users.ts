@@ -51,6 +51,17 @@ export async function signedInContext(browser: Browser, user: TestUser): Promise
   return context;
 }
 
+/** A Playwright fixture body: a page signed in as `user`, its context closed after the test. */
+export async function provideSignedInPage(
+  browser: Browser,
+  user: TestUser,
+  provide: (page: Page) => Promise<void>,
+): Promise<void> {
+  const context = await signedInContext(browser, user);
+  await provide(await context.newPage());
+  await context.close();
+}
+
 /** Opens an example design from the list and starts a run of it from the design page's run panel. */
 export async function startExampleRun(page: Page, example: string, input: string): Promise<string> {
   await page.goto("/");
