@@ -139,19 +139,17 @@ test("builds the graph-format example from an empty design, saves, reloads and e
   await fillProperties(page, { name: "summariser", instruction: "Summarise.", model: "passthrough" });
   await expect(issues).toContainText('Chain "research" needs at least one step.');
 
-  // The edges, drawn from the role handles to the children's input handles.
-  await dragBetween(
-    page,
-    page.getByTestId("handle-front_desk-route"),
-    page.getByTestId("handle-research-in"),
-  );
-  await dragBetween(
-    page,
-    page.getByTestId("handle-front_desk-route"),
-    page.getByTestId("handle-smalltalk-in"),
-  );
-  await dragBetween(page, page.getByTestId("handle-research-step"), page.getByTestId("handle-finder-in"));
-  await dragBetween(page, page.getByTestId("handle-research-step"), page.getByTestId("handle-summariser-in"));
+  // The edges, drawn from the role handles to the children's input handles. Each drag waits for its
+  // edge: the validation list changes size as issues clear, and the next drag must read handle
+  // positions from the settled page.
+  const connectAndWait = async (from: string, role: string, to: string, label: string) => {
+    await dragBetween(page, page.getByTestId(`handle-${from}-${role}`), page.getByTestId(`handle-${to}-in`));
+    await expect(canvasOf(page).getByRole("group", { name: `${label} from ${from} to ${to}` })).toBeVisible();
+  };
+  await connectAndWait("front_desk", "route", "research", "route");
+  await connectAndWait("front_desk", "route", "smalltalk", "route");
+  await connectAndWait("research", "step", "finder", "step 1");
+  await connectAndWait("research", "step", "summariser", "step 2");
   // With every child in place the list empties (and is hidden): no such issue anywhere in it.
   await expect(issues.getByText(/needs at least one/)).toHaveCount(0);
   await expect(canvasOf(page).getByText("step 2", { exact: true })).toBeVisible();
