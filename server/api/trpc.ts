@@ -4,7 +4,8 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { authenticate } from "@/server/auth/authenticate";
 import type { Caller } from "@/server/auth/caller";
-import { atLeast, type Role } from "@/server/auth/roles";
+import { requireRole } from "@/server/auth/access";
+import type { Role } from "@/server/auth/roles";
 import { trpcCodeOf } from "@/server/api/domain-error-status";
 import { ConflictError, DomainError, InvalidInputError } from "@/server/errors";
 import { log } from "@/server/log";
@@ -51,13 +52,7 @@ export const router = t.router;
 export const publicProcedure = t.procedure.use(errorBoundary);
 
 const requireCaller = (minimum: Role) =>
-  t.middleware(({ ctx, next }) => {
-    if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-    if (!atLeast(ctx.caller.role, minimum)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this." });
-    }
-    return next({ ctx: { ...ctx, caller: ctx.caller } });
-  });
+  t.middleware(({ ctx, next }) => next({ ctx: { ...ctx, caller: requireRole(ctx.caller, minimum) } }));
 
 /** Any member of the workspace (viewers included). */
 export const memberProcedure = publicProcedure.use(requireCaller("viewer"));

@@ -1,9 +1,11 @@
 import "server-only";
 import type { z } from "zod";
 import { httpStatusOf } from "@/server/api/domain-error-status";
+import { requireRole } from "@/server/auth/access";
 import { authenticate } from "@/server/auth/authenticate";
 import type { Caller } from "@/server/auth/caller";
-import { DomainError, InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@/server/errors";
+import type { Role } from "@/server/auth/roles";
+import { DomainError, InvalidInputError, PayloadTooLargeError } from "@/server/errors";
 import { log } from "@/server/log";
 
 /** Request bodies larger than this are refused with 413 before they are parsed. */
@@ -18,15 +20,16 @@ type RestRequest = {
 };
 
 /**
- * Wraps a REST v1 route: authenticates (401), runs the handler, and turns domain errors into the
+ * Wraps a REST v1 route: authenticates (401), holds the caller to the route's least role (403),
+ * runs the handler, and turns domain errors into the
  * error body of api.md. Unexpected errors are logged with an id and answered with a generic 500.
  */
-export function restRoute(handler: (input: RestRequest) => Promise<Response>) {
-  return publicRoute(async ({ request, params }) => {
-    const caller = await authenticate(request.headers);
-    if (!caller) throw new UnauthenticatedError();
+export function restRoute(minimumRole: Role, handler: (input: RestRequest) => Promise<Response>) {
+  const route = publicRoute(async ({ request, params }) => {
+    const caller = requireRole(await authenticate(request.headers), minimumRole);
     return handler({ request, caller, params });
   });
+  return Object.assign(route, { minimumRole });
 }
 
 /**

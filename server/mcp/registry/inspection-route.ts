@@ -13,7 +13,7 @@ import {
  * 504 on a timeout, 502 otherwise, with the failure's kind next to the usual code and message.
  */
 export function inspectionPartRoute(part: keyof McpInspection) {
-  return restRoute(async ({ request, caller, params }) => {
+  return restRoute("editor", async ({ request, caller, params }) => {
     const result = inspectionPart(
       await inspectRegisteredServer(caller, params.name ?? "", {
         open: openMcpConnection,

@@ -1,9 +1,11 @@
 import { json, noContent, restRoute } from "@/server/api/rest/handler";
 import { deleteChat, getChat } from "@/server/chats/service";
 
-export const GET = restRoute(async ({ caller, params }) => json(await getChat(caller, params.id ?? "")));
+export const GET = restRoute("viewer", async ({ caller, params }) =>
+  json(await getChat(caller, params.id ?? "")),
+);
 
-export const DELETE = restRoute(async ({ caller, params }) => {
+export const DELETE = restRoute("editor", async ({ caller, params }) => {
   await deleteChat(caller, params.id ?? "");
   return noContent();
 });

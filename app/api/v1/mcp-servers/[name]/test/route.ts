@@ -3,7 +3,7 @@ import { openMcpConnection } from "@/server/mcp/open-connection";
 import { inspectRegisteredServer } from "@/server/mcp/registry/inspect-registered";
 
 /** "Test connection": 200 either way; `ok: false` carries the failure's kind and message. */
-export const POST = restRoute(async ({ request, caller, params }) =>
+export const POST = restRoute("editor", async ({ request, caller, params }) =>
   json(
     await inspectRegisteredServer(caller, params.name ?? "", {
       open: openMcpConnection,

@@ -5,7 +5,7 @@ import { getRun } from "@/server/runs/queries";
 
 export const dynamic = "force-dynamic";
 
-export const GET = restRoute(async ({ request, caller, params }) => {
+export const GET = restRoute("viewer", async ({ request, caller, params }) => {
   const run = await getRun(caller, params.id ?? "");
   const afterSeq = resumeAfter(request);
   const body = sseStream((signal) => followRunEventsOf(run.id, afterSeq, signal), request.signal);
