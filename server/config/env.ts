@@ -16,6 +16,14 @@ const commaList = <Item extends z.ZodType<string, string>>(item: Item) =>
     )
     .pipe(z.array(item));
 
+/** Hosts the SSRF guard lets through even on private or loopback addresses (`host`, `host:port`, IP). */
+export const allowHostsSchema = commaList(
+  z
+    .string()
+    .transform((entry) => entry.toLowerCase())
+    .pipe(z.string().regex(ALLOWED_HOST, "use host, host:port, IP, or [IPv6]:port")),
+);
+
 /**
  * The server's environment, validated once. A bad value stops start with a message naming the
  * variable, instead of failing later in some request.
@@ -49,12 +57,9 @@ const envSchema = z.object({
       .regex(/^[^\0]+$/, "must not contain NUL"),
   ),
   /** Hosts an http/sse entry may reach even on a private or loopback address (`host`, `host:port`). */
-  TRELLIS_MCP_ALLOW_HOSTS: commaList(
-    z
-      .string()
-      .transform((entry) => entry.toLowerCase())
-      .pipe(z.string().regex(ALLOWED_HOST, "use host, host:port, IP, or [IPv6]:port")),
-  ),
+  TRELLIS_MCP_ALLOW_HOSTS: allowHostsSchema,
+  /** The same for provider base URLs a workspace sets (the environment's own are trusted). */
+  TRELLIS_PROVIDER_ALLOW_HOSTS: allowHostsSchema,
   TRELLIS_MCP_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** One MCP tool call in a run; progress from the server starts it afresh. */
   TRELLIS_MCP_CALL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),

@@ -130,6 +130,7 @@ describe("resolveProviderSettings", () => {
     await setProviderCredential(owner, "anthropic", { baseUrl: "https://collector.example.test" });
     expect(await resolveProviderSettings(workspaceId, "anthropic")).toEqual({
       baseUrl: "https://collector.example.test",
+      baseUrlFromWorkspace: true,
       missingKeyReason: "workspace-base-url",
     });
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { auditCaller } from "@/server/audit/audit-log";
 import type { Caller } from "@/server/auth/caller";
 import { atLeast } from "@/server/auth/roles";
 import { DecryptionError, decryptSecret, encryptSecret } from "@/server/crypto/encryption";
@@ -22,6 +23,11 @@ export type ProviderCredentialView = {
 export type ProviderSettings = {
   apiKey?: string;
   baseUrl?: string;
+  /**
+   * The base URL is the workspace's own, chosen by an owner: requests to it pass the SSRF guard
+   * (provider-fetch.ts). The environment's base URLs are the operator's and trusted.
+   */
+  baseUrlFromWorkspace?: boolean;
   /** Why there is no key, when the reason is not simply "none configured". */
   missingKeyReason?: MissingKeyReason;
 };
@@ -61,7 +67,8 @@ const baseUrlSchema = z
   }, "baseUrl must not contain a user name or password; put the key in apiKey.")
   .transform((value) => value.replace(/\/+$/, ""));
 
-const inputSchema = z.object({
+/** The body of "set provider settings" at every edge (REST, tRPC, the settings form). */
+export const providerCredentialInputSchema = z.object({
   apiKey: apiKeySchema.nullable().optional(),
   baseUrl: z
     .union([z.literal("").transform(() => null), baseUrlSchema])
@@ -81,7 +88,7 @@ function encryptionContext(workspaceId: string, provider: Provider): string {
   return `${workspaceId}:${provider}`;
 }
 
-function parseProvider(provider: string): Provider {
+export function parseProvider(provider: string): Provider {
   const match = PROVIDERS.find((known) => known === provider);
   if (match === undefined) {
     throw new InvalidInputError(`Unknown provider "${provider}"; known providers: ${PROVIDERS.join(", ")}.`, [
@@ -121,7 +128,7 @@ export async function setProviderCredential(
     throw new ForbiddenError("Only workspace owners can change provider keys and base URLs.");
   }
   const knownProvider = parseProvider(provider);
-  const parsed = inputSchema.safeParse(input);
+  const parsed = providerCredentialInputSchema.safeParse(input);
   if (!parsed.success) {
     const issues: IssueLike[] = parsed.error.issues.map((issue) => ({
       code: "invalid_provider_setting",
@@ -146,10 +153,8 @@ export async function setProviderCredential(
   }
   if (baseUrl !== undefined) changes.baseUrl = baseUrl;
 
-  if (Object.keys(changes).length === 0) {
-    const current = await scoped.providerCredential.findFirst({ where: { provider: knownProvider } });
-    return toView(knownProvider, current);
-  }
+  const previous = await scoped.providerCredential.findFirst({ where: { provider: knownProvider } });
+  if (Object.keys(changes).length === 0) return toView(knownProvider, previous);
 
   const row = await scoped.providerCredential.upsert({
     where: { workspaceId_provider: { workspaceId: caller.workspaceId, provider: knownProvider } },
@@ -162,7 +167,36 @@ export async function setProviderCredential(
       where: { provider: knownProvider, apiKeyEncrypted: null, baseUrl: null },
     });
   }
+  await auditChanges(caller, knownProvider, previous, row, { apiKey, baseUrl });
   return toView(knownProvider, row);
+}
+
+/** One audit entry per kind of change; details name the provider and the key's hint, never the key. */
+async function auditChanges(
+  caller: Caller,
+  provider: Provider,
+  previous: StoredCredential | null,
+  current: StoredCredential,
+  requested: { apiKey: string | null | undefined; baseUrl: string | null | undefined },
+): Promise<void> {
+  const target = { type: "provider", id: provider };
+  if (typeof requested.apiKey === "string") {
+    await auditCaller(caller, "provider.key-set", {
+      target,
+      details: { provider, hint: current.apiKeyHint },
+    });
+  } else if (requested.apiKey === null && previous?.apiKeyEncrypted != null) {
+    await auditCaller(caller, "provider.key-removed", {
+      target,
+      details: { provider, hint: previous.apiKeyHint },
+    });
+  }
+  if (requested.baseUrl !== undefined && (previous?.baseUrl ?? null) !== current.baseUrl) {
+    await auditCaller(caller, "provider.base-url-changed", {
+      target,
+      details: { provider, from: previous?.baseUrl ?? null, to: current.baseUrl },
+    });
+  }
 }
 
 /** Every provider with what the workspace has set for it (nothing set: no key, no base URL). */
@@ -207,8 +241,8 @@ export async function resolveProviderSettings(
   const names = PROVIDER_ENVIRONMENT[provider];
   if (row?.baseUrl != null) {
     return workspaceKey === undefined
-      ? { baseUrl: row.baseUrl, missingKeyReason: "workspace-base-url" }
-      : { apiKey: workspaceKey, baseUrl: row.baseUrl };
+      ? { baseUrl: row.baseUrl, baseUrlFromWorkspace: true, missingKeyReason: "workspace-base-url" }
+      : { apiKey: workspaceKey, baseUrl: row.baseUrl, baseUrlFromWorkspace: true };
   }
   const apiKey = workspaceKey ?? environmentValue(names.apiKey);
   const baseUrl = environmentValue(names.baseUrl) ?? names.defaultBaseUrl;

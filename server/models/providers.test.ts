@@ -28,6 +28,8 @@ beforeEach(async () => {
   vi.stubEnv("OPENAI_API_KEY", ENVIRONMENT_KEY);
   vi.stubEnv("OPENAI_BASE_URL", fake.baseUrl);
   vi.stubEnv("GENERIC_BASE_URL", fake.baseUrl);
+  // Workspace base URLs pass the SSRF guard; the fakes listen on loopback.
+  vi.stubEnv("TRELLIS_PROVIDER_ALLOW_HOSTS", "127.0.0.1");
 });
 
 afterEach(async () => {

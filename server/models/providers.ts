@@ -9,6 +9,7 @@ import type { ProviderSettings } from "@/server/models/credentials";
 import type { ParsedModel, Provider, ReasoningEffort } from "@/server/models/model-string";
 import { GENERIC_DEFAULT_BASE_URL } from "@/server/models/provider-environment";
 import { MissingProviderKeyError } from "@/server/models/provider-errors";
+import { createProviderFetch } from "@/server/models/provider-fetch";
 import { redactSecretMiddleware } from "@/server/models/redact-secret";
 
 export { MissingProviderKeyError } from "@/server/models/provider-errors";
@@ -84,20 +85,29 @@ function requireKey(provider: Provider, settings: ProviderSettings): string {
 
 function createBaseModel(parsed: ProviderModel, settings: ProviderSettings): LanguageModelV3 {
   const baseURL = settings.baseUrl;
+  // A workspace's own base URL is an address an owner chose: the SSRF guard stands between.
+  const fetch = settings.baseUrlFromWorkspace
+    ? createProviderFetch(`The ${parsed.provider} base URL`)
+    : undefined;
   switch (parsed.provider) {
     case "openai":
       // Chat Completions rather than Responses: every OpenAI-compatible proxy speaks it.
-      return createOpenAI({ apiKey: requireKey("openai", settings), baseURL }).chat(parsed.model);
+      return createOpenAI({ apiKey: requireKey("openai", settings), baseURL, fetch }).chat(parsed.model);
     case "anthropic":
-      return createAnthropic({ apiKey: requireKey("anthropic", settings), baseURL }).messages(parsed.model);
-    case "google":
-      return createGoogleGenerativeAI({ apiKey: requireKey("google", settings), baseURL }).languageModel(
+      return createAnthropic({ apiKey: requireKey("anthropic", settings), baseURL, fetch }).messages(
         parsed.model,
       );
+    case "google":
+      return createGoogleGenerativeAI({
+        apiKey: requireKey("google", settings),
+        baseURL,
+        fetch,
+      }).languageModel(parsed.model);
     case "generic":
       return createOpenAICompatible({
         name: "generic",
         baseURL: baseURL ?? GENERIC_DEFAULT_BASE_URL,
+        fetch,
         apiKey: settings.apiKey,
         // Run limits count tokens, so streamed calls must report usage.
         includeUsage: true,

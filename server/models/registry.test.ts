@@ -69,6 +69,8 @@ describe("createModelFactory", () => {
 
   it("reads a provider's settings once per factory, so a run keeps the key it started with", async () => {
     const fake = await startFakeOpenAIServer();
+    // The workspace's base URL passes the SSRF guard; the fake listens on loopback.
+    vi.stubEnv("TRELLIS_PROVIDER_ALLOW_HOSTS", "127.0.0.1");
     try {
       const { owner, workspaceId } = await createTestWorkspace();
       await setProviderCredential(owner, "generic", { apiKey: "first-key-1111", baseUrl: fake.baseUrl });

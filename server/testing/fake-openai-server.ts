@@ -278,6 +278,9 @@ function flattenHeaders(request: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/** What `GET /v1/models` lists. */
+export const FAKE_MODELS = ["fake-chat", "fake-mini"] as const;
+
 /** Starts a fake on 127.0.0.1 with a free port. Close it in `afterAll`/`afterEach`. */
 export async function startFakeOpenAIServer(): Promise<FakeOpenAIServer> {
   const queue: Scripted[] = [];
@@ -293,6 +296,21 @@ export async function startFakeOpenAIServer(): Promise<FakeOpenAIServer> {
       body,
     };
     requests.push(recorded);
+    if (recorded.method === "GET" && recorded.path === "/v1/models") {
+      // Listing models is what "Test" on the providers page calls; a queued failure answers it.
+      const head = queue[0];
+      if (head?.kind !== "failure") {
+        return sendJson(response, 200, {
+          object: "list",
+          data: FAKE_MODELS.map((id) => ({ id, object: "model", created: 0, owned_by: "fake" })),
+        });
+      }
+      queue.shift();
+      const { status, message } = head.failure;
+      const text =
+        typeof message === "function" ? message(recorded) : (message ?? `Scripted failure ${status}.`);
+      return sendError(response, status, text);
+    }
     if (recorded.method !== "POST" || recorded.path !== "/v1/chat/completions") {
       return sendError(response, 404, `The fake OpenAI server has no ${recorded.method} ${recorded.path}.`);
     }

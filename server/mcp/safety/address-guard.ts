@@ -36,14 +36,16 @@ export type AddressGuardOptions = {
   /** TRELLIS_MCP_ALLOW_HOSTS entries: `host`, `host:port`, `1.2.3.4`, `::1`, `[::1]:8080`. */
   allowHosts: readonly string[];
   resolveHost?: ResolveHost;
+  /** The variable that allows a host, named in refusals (provider base URLs have their own). */
+  allowVariable?: string;
 };
-
-const ALLOW_HINT = "ask the administrator to allow this host with TRELLIS_MCP_ALLOW_HOSTS.";
 
 export function createAddressGuard({
   allowHosts,
   resolveHost = systemResolveHost,
+  allowVariable = "TRELLIS_MCP_ALLOW_HOSTS",
 }: AddressGuardOptions): AddressGuard {
+  const allowHint = `ask the administrator to allow this host with ${allowVariable}.`;
   const allowed = allowHosts.map(parseAllowedHost);
   const resolutions = new Map<string, Promise<ResolvedAddress[]>>();
   const approved = new Map<string, ResolvedAddress[]>();
@@ -80,8 +82,8 @@ export function createAddressGuard({
           throw new McpConnectionError(
             "blocked_address",
             isLiteral
-              ? `${where} is on ${reason} (${address}); ${ALLOW_HINT}`
-              : `${where} resolves to ${reason} (${address}); ${ALLOW_HINT}`,
+              ? `${where} is on ${reason} (${address}); ${allowHint}`
+              : `${where} resolves to ${reason} (${address}); ${allowHint}`,
           );
         }
       }
