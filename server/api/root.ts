@@ -1,10 +1,13 @@
 import "server-only";
 import { chatsRouter } from "@/server/api/routers/chats";
 import { designsRouter } from "@/server/api/routers/designs";
+import { invitesRouter } from "@/server/api/routers/invites";
 import { mcpServersRouter } from "@/server/api/routers/mcp-servers";
+import { membersRouter } from "@/server/api/routers/members";
 import { providersRouter } from "@/server/api/routers/providers";
 import { runsRouter } from "@/server/api/routers/runs";
 import { sharesRouter } from "@/server/api/routers/shares";
+import { workspacesRouter } from "@/server/api/routers/workspaces";
 import { router } from "@/server/api/trpc";
 
 export const appRouter = router({
@@ -13,6 +16,9 @@ export const appRouter = router({
   shares: sharesRouter,
   chats: chatsRouter,
   mcpServers: mcpServersRouter,
+  workspaces: workspacesRouter,
+  members: membersRouter,
+  invites: invitesRouter,
   providers: providersRouter,
 });
 

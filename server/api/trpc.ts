@@ -10,10 +10,17 @@ import { trpcCodeOf } from "@/server/api/domain-error-status";
 import { ConflictError, DomainError, InvalidInputError } from "@/server/errors";
 import { log } from "@/server/log";
 
-export type TrpcContext = { caller: Caller | null; headers: Headers };
+/** `resHeaders` (absent in server-side calls) lets a procedure set a cookie on the answer. */
+export type TrpcContext = { caller: Caller | null; headers: Headers; resHeaders?: Headers };
 
-export async function createTrpcContext({ headers }: { headers: Headers }): Promise<TrpcContext> {
-  return { caller: await authenticate(headers), headers };
+export async function createTrpcContext({
+  headers,
+  resHeaders,
+}: {
+  headers: Headers;
+  resHeaders?: Headers;
+}): Promise<TrpcContext> {
+  return { caller: await authenticate(headers), headers, resHeaders };
 }
 
 const t = initTRPC.context<TrpcContext>().create({

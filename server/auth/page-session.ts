@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { auth } from "@/server/auth/auth";
 import { callerForUser } from "@/server/auth/authenticate";
 import type { Caller } from "@/server/auth/caller";
+import { chosenWorkspaceId } from "@/server/workspaces/current-workspace-cookie";
 
 export type PageViewer = { caller: Caller; user: { email: string; name: string } };
 
@@ -12,7 +13,7 @@ export async function requireViewer(): Promise<PageViewer> {
   const requestHeaders = await headers();
   const session = await auth().api.getSession({ headers: requestHeaders });
   if (!session) redirect("/sign-in");
-  const caller = await callerForUser(session.user.id);
+  const caller = await callerForUser(session.user.id, chosenWorkspaceId(requestHeaders));
   if (!caller) redirect("/sign-in?reason=no-workspace");
   return { caller, user: { email: session.user.email, name: session.user.name } };
 }

@@ -17,7 +17,7 @@ async function handler(request: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req: bounded,
     router: appRouter,
-    createContext: () => createTrpcContext({ headers: request.headers }),
+    createContext: ({ resHeaders }) => createTrpcContext({ headers: request.headers, resHeaders }),
   });
 }
 
