@@ -1,4 +1,6 @@
 import "server-only";
+import { apiTokensRouter } from "@/server/api/routers/api-tokens";
+import { auditRouter } from "@/server/api/routers/audit";
 import { chatsRouter } from "@/server/api/routers/chats";
 import { designsRouter } from "@/server/api/routers/designs";
 import { invitesRouter } from "@/server/api/routers/invites";
@@ -20,6 +22,8 @@ export const appRouter = router({
   members: membersRouter,
   invites: invitesRouter,
   providers: providersRouter,
+  apiTokens: apiTokensRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;
