@@ -66,3 +66,25 @@ export class PayloadTooLargeError extends DomainError {
     super(message, "payload_too_large");
   }
 }
+
+/** Too many requests of one kind from one address or person; `retryAfterSeconds` says when to try again. */
+export class RateLimitedError extends DomainError {
+  override readonly name = "RateLimitedError";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, "rate_limited");
+  }
+}
+
+/** A workspace reached one of its limits (active runs, stored events). */
+export class QuotaExceededError extends DomainError {
+  override readonly name = "QuotaExceededError";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message, "quota_exceeded");
+  }
+}

@@ -6,6 +6,8 @@ import {
   InvalidInputError,
   NotFoundError,
   PayloadTooLargeError,
+  QuotaExceededError,
+  RateLimitedError,
   UnauthenticatedError,
 } from "@/server/errors";
 
@@ -17,6 +19,8 @@ const MAPPING: [new (...args: never[]) => DomainError, number, TRPC_ERROR_CODE_K
   [NotFoundError, 404, "NOT_FOUND"],
   [ConflictError, 409, "CONFLICT"],
   [PayloadTooLargeError, 413, "PAYLOAD_TOO_LARGE"],
+  [RateLimitedError, 429, "TOO_MANY_REQUESTS"],
+  [QuotaExceededError, 429, "TOO_MANY_REQUESTS"],
 ];
 
 function mappingOf(error: DomainError): { status: number; trpcCode: TRPC_ERROR_CODE_KEY } {
@@ -30,4 +34,11 @@ export function httpStatusOf(error: DomainError): number {
 
 export function trpcCodeOf(error: DomainError): TRPC_ERROR_CODE_KEY {
   return mappingOf(error).trpcCode;
+}
+
+/** Seconds to put in Retry-After, for the errors that have them. */
+export function retryAfterOf(error: unknown): number | undefined {
+  if (error instanceof RateLimitedError) return error.retryAfterSeconds;
+  if (error instanceof QuotaExceededError) return error.retryAfterSeconds;
+  return undefined;
 }

@@ -4,7 +4,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { isInviteUsable, redeemInvite } from "@/server/auth/invites";
-import { publicUrl, serverEnv } from "@/server/config/env";
+import { allowedOrigins, publicUrl, serverEnv } from "@/server/config/env";
 import { deriveKey } from "@/server/crypto/secret";
 import { db } from "@/server/db/client";
 import { log } from "@/server/log";
@@ -25,7 +25,7 @@ function createAuth() {
     baseURL,
     basePath: "/api/auth",
     secret: deriveKey(secret, "better-auth").toString("base64url"),
-    trustedOrigins: [baseURL, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
+    trustedOrigins: allowedOrigins(env),
     database: prismaAdapter(db(), { provider: "postgresql" }),
     telemetry: { enabled: false },
     emailAndPassword: {
@@ -40,12 +40,9 @@ function createAuth() {
       // HttpOnly and SameSite=Lax always; Secure whenever the public address is https.
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
-    rateLimit: {
-      enabled: true,
-      window: 60,
-      max: 100,
-      customRules: { "/sign-in/email": { window: 60, max: env.TRELLIS_SIGN_IN_ATTEMPTS_PER_MINUTE } },
-    },
+    // Sign-in and sign-up are rate-limited in front of better-auth (server/auth/auth-route.ts), in
+    // PostgreSQL so that every instance counts together.
+    rateLimit: { enabled: false },
     hooks: {
       before: createAuthMiddleware(async (context) => {
         if (context.path !== "/sign-up/email" || !context.request) return;

@@ -6,4 +6,6 @@ export type Caller = {
   workspaceId: string;
   role: Role;
   via: "session" | "token";
+  /** The client address the request came from (rate limits, audit log), when there was a request. */
+  address?: string;
 };

@@ -9,11 +9,12 @@ import next from "next";
 import { buildApp, buildIsStale } from "@/server/cli/build-if-needed";
 import { openDatabase, type DatabaseHandle } from "@/server/cli/database";
 import { removeRuntimeInfo, writeRuntimeInfo } from "@/server/cli/runtime-file";
-import { EnvError, parseEnv, publicUrl } from "@/server/config/env";
+import { allowedOrigins, EnvError, parseEnv, publicUrl } from "@/server/config/env";
 import { readOrCreateSecret } from "@/server/crypto/secret";
 import { disconnectDb } from "@/server/db/client";
 import { closePgPool } from "@/server/db/pg-pool";
 import { markInterruptedRuns } from "@/server/runs/interrupted";
+import { passEdge } from "@/server/security/http-edge";
 import {
   DEFAULT_WORKSPACE_NAME,
   ensureWorkspace,
@@ -22,6 +23,8 @@ import {
 } from "@/server/workspaces/bootstrap";
 
 const root = process.cwd();
+/** No request needs more: every route has a smaller limit of its own (1 MiB for most). */
+const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const say = (line: string) => console.log(`[trellis] ${line}`);
 
 async function main(): Promise<void> {
@@ -66,7 +69,15 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((request, response) => void handle(request, response));
+  const edge = {
+    allowedOrigins: allowedOrigins(env),
+    trustProxy: env.TRELLIS_TRUST_PROXY,
+    development: dev,
+    maxBodyBytes: MAX_REQUEST_BYTES,
+  };
+  const server = createServer((request, response) => {
+    if (passEdge(request, response, edge)) void handle(request, response);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, resolve);

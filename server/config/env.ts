@@ -46,8 +46,21 @@ const envSchema = z.object({
   TRELLIS_RUN_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   TRELLIS_RUN_MAX_MODEL_CALLS: z.coerce.number().int().min(1).max(100_000).default(500),
   TRELLIS_RUN_MAX_TOKENS: z.coerce.number().int().min(1).default(5_000_000),
-  // Per client address; raise it when many people sign in from behind one address.
+  // Per client address and per account; raise it when many people sign in from behind one address.
   TRELLIS_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  // Rate limits (429 with Retry-After beyond): per client address, and per person where one is known.
+  TRELLIS_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  TRELLIS_TOKEN_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  TRELLIS_RUN_STARTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  TRELLIS_SHARE_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Behind a reverse proxy that sets X-Forwarded-For: take the client address from it. */
+  TRELLIS_TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
+  // Quotas per workspace: a run that would pass one is refused before it starts.
+  TRELLIS_WORKSPACE_MAX_ACTIVE_RUNS: z.coerce.number().int().min(1).max(100_000).default(20),
+  TRELLIS_WORKSPACE_MAX_STORED_EVENTS: z.coerce.number().int().min(1).default(2_000_000),
   // MCP: what registry entries may start or reach. Nothing is allowed unless listed.
   /** Exact stdio executables, as written in registry entries (`node,/usr/bin/uvx`). */
   TRELLIS_MCP_STDIO_ALLOW: commaList(
@@ -96,4 +109,9 @@ export function serverEnv(): ServerEnv {
 
 export function publicUrl(env: ServerEnv = serverEnv()): string {
   return env.TRELLIS_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** Origins our own pages are served from: browsers send these as Origin on same-site requests. */
+export function allowedOrigins(env: ServerEnv = serverEnv()): string[] {
+  return [...new Set([publicUrl(env), `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`])];
 }

@@ -24,7 +24,9 @@ import { endOrphanedRun } from "@/server/runs/interrupted";
 import { executeRun, RunCancelledError, type RunOutcome } from "@/server/runs/execute-run";
 import { MAX_RUN_INPUT_BYTES, type AnswerInput, type StartRunInput } from "@/server/runs/run-schemas";
 import { findRun, getRun } from "@/server/runs/queries";
+import { checkRunQuotas } from "@/server/runs/quotas";
 import { toRunView, type RunView } from "@/server/runs/run-view";
+import { consumeRateLimits, RATE_LIMITS } from "@/server/security/rate-limit";
 
 export { getRun };
 
@@ -48,6 +50,10 @@ export async function startRun(
   turn: ChatTurnOptions = {},
 ): Promise<RunView> {
   if (!atLeast(caller.role, "editor")) throw new ForbiddenError("Viewers cannot start runs.");
+  await consumeRateLimits([
+    [RATE_LIMITS.runStart(), `user:${caller.userId}`],
+    ...(caller.address ? [[RATE_LIMITS.runStart(), `ip:${caller.address}`] as const] : []),
+  ]);
   if (new TextEncoder().encode(JSON.stringify(input.input)).length > MAX_RUN_INPUT_BYTES) {
     throw new PayloadTooLargeError(`A run's input is at most ${MAX_RUN_INPUT_BYTES / 1024} KiB.`);
   }
@@ -79,6 +85,7 @@ export async function startRun(
 
   const messages = toMessages(input.input);
   const row = await scopedDb(caller).$transaction(async (transaction) => {
+    await checkRunQuotas(caller.workspaceId, transaction);
     const created = await transaction.run.create({
       data: {
         workspaceId: caller.workspaceId,

@@ -12,6 +12,9 @@ import type { ShareRunInput } from "@/server/runs/run-schemas";
 import { toRunView, type RunView } from "@/server/runs/run-view";
 import { redactGraph } from "@/server/shares/redact";
 import { announceShareRevocation } from "@/server/shares/revocations";
+import { auditCaller } from "@/server/audit/audit-log";
+import { clientAddress } from "@/server/security/client-address";
+import { consumeRateLimits, RATE_LIMITS } from "@/server/security/rate-limit";
 
 const TOKEN_PREFIX = "trs";
 const MAX_TOKEN_LENGTH = 200;
@@ -45,6 +48,11 @@ export async function createShareLink(
       expiresAt,
     },
   });
+  await auditCaller(caller, "share-link.created", {
+    target: { type: "run", id: run.id },
+    details: { expiresAt: expiresAt?.toISOString() ?? null },
+    ipAddress: caller.address ?? null,
+  });
   return { url: `${publicUrl()}/share/runs/${token}`, token, expiresAt };
 }
 
@@ -67,7 +75,22 @@ export async function revokeShareLinks(caller: Caller, runId: string): Promise<{
     data: { revokedAt: new Date() },
   });
   announceShareRevocation(run.id);
+  if (count > 0) {
+    await auditCaller(caller, "share-link.revoked", {
+      target: { type: "run", id: run.id },
+      details: { links: count },
+      ipAddress: caller.address ?? null,
+    });
+  }
   return { revoked: count };
+}
+
+/**
+ * Counts one look at a shared run (the page, its data or its event stream) against the viewer's
+ * address: share links are public, so this is what stops a flood or a token-guessing spree.
+ */
+export function countShareView(headers: Headers): Promise<void> {
+  return consumeRateLimits([[RATE_LIMITS.shareView(), `ip:${clientAddress(headers)}`]]);
 }
 
 export type ResolvedShareLink = { runId: string; expiresAt: Date | null };

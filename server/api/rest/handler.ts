@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { httpStatusOf } from "@/server/api/domain-error-status";
+import { httpStatusOf, retryAfterOf } from "@/server/api/domain-error-status";
 import { requireRole } from "@/server/auth/access";
 import { authenticate } from "@/server/auth/authenticate";
 import type { Caller } from "@/server/auth/caller";
@@ -62,10 +62,13 @@ export function errorResponse(error: unknown, request: Request): Response {
   if (error instanceof DomainError) {
     const issues = error instanceof InvalidInputError && error.issues.length > 0 ? error.issues : undefined;
     const details = "details" in error ? (error.details as Record<string, unknown>) : undefined;
-    return json(
+    const response = json(
       { error: { code: error.code, message: error.message, issues, ...details } },
       httpStatusOf(error),
     );
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== undefined) response.headers.set("retry-after", String(retryAfter));
+    return response;
   }
   const errorId = log.unexpected(error, { method: request.method, path: new URL(request.url).pathname });
   return json({ error: { code: "internal", message: "An error occurred.", errorId } }, 500);

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { auditCaller } from "@/server/audit/audit-log";
 import type { Caller } from "@/server/auth/caller";
 import { atLeast } from "@/server/auth/roles";
 import { Prisma } from "@/server/db/client";
@@ -163,6 +164,7 @@ export async function createMcpServer(
       },
       select: SUMMARY_COLUMNS,
     });
+    await auditRegistry(caller, "mcp-server.created", id, entry.name, entry.transport);
     return toMcpServerSummary(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(entry.name);
@@ -230,6 +232,7 @@ export async function updateMcpServer(
       data: { name: newName, description, ...transportColumns(update, secrets) },
       select: SUMMARY_COLUMNS,
     });
+    await auditRegistry(caller, "mcp-server.updated", current.id, newName, update.transport);
     return toMcpServerSummary(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(newName);
@@ -244,4 +247,20 @@ export async function deleteMcpServer(caller: Caller, name: string): Promise<voi
   requireOwner(caller);
   const { count } = await scopedDb(caller).mcpServer.deleteMany({ where: { name: requireServerName(name) } });
   if (count === 0) throw new NotFoundError("MCP server");
+  await auditRegistry(caller, "mcp-server.deleted", null, name, null);
+}
+
+/** Registry changes decide what the server runs and reaches, so each is in the audit log (no secrets). */
+function auditRegistry(
+  caller: Caller,
+  action: "mcp-server.created" | "mcp-server.updated" | "mcp-server.deleted",
+  id: string | null,
+  name: string,
+  transport: string | null,
+): Promise<void> {
+  return auditCaller(caller, action, {
+    ...(id ? { target: { type: "mcp-server", id } } : {}),
+    details: { name, transport },
+    ipAddress: caller.address ?? null,
+  });
 }

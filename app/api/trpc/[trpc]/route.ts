@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { retryAfterOf } from "@/server/api/domain-error-status";
 import { errorResponse, MAX_BODY_BYTES, readBodyWithin } from "@/server/api/rest/handler";
 import { appRouter } from "@/server/api/root";
 import { createTrpcContext } from "@/server/api/trpc";
@@ -18,6 +19,11 @@ async function handler(request: Request): Promise<Response> {
     req: bounded,
     router: appRouter,
     createContext: ({ resHeaders }) => createTrpcContext({ headers: request.headers, resHeaders }),
+    // A rate-limited or over-quota call says when to try again, as the REST API does.
+    responseMeta({ errors }) {
+      const seconds = errors.map((error) => retryAfterOf(error.cause)).find((value) => value !== undefined);
+      return seconds === undefined ? {} : { headers: new Headers({ "retry-after": String(seconds) }) };
+    },
   });
 }
 
