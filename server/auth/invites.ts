@@ -45,7 +45,7 @@ export async function isInviteUsable(token: string): Promise<boolean> {
 export async function redeemInvite(
   token: string,
   userId: string,
-  options: { refuseExistingMember?: boolean } = {},
+  options: { refuseExistingMember?: boolean; address?: string } = {},
 ): Promise<{ workspaceId: string; role: Role } | null> {
   if (token.length > 200) return null;
   const joined = await db().$transaction(async (transaction) => {
@@ -82,6 +82,7 @@ export async function redeemInvite(
       action: "member.joined",
       target: { type: "user", id: userId },
       details: { role: joined.role },
+      ipAddress: options.address ?? null,
     });
   }
   return joined;

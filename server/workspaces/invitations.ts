@@ -48,6 +48,7 @@ export async function createInvitation(
   await auditCaller(caller, "invite.created", {
     target: { type: "invite", id },
     details: { role: input.role, expiresInHours: hours },
+    ipAddress: caller.address ?? null,
   });
   return {
     id,
@@ -90,15 +91,19 @@ export async function revokeInvitation(caller: Caller, id: string): Promise<void
   if (!isRecordId(id)) throw new NotFoundError("Invitation");
   const { count } = await scopedDb(caller).invite.deleteMany({ where: { id, usedAt: null } });
   if (count === 0) throw new NotFoundError("Invitation");
-  await auditCaller(caller, "invite.revoked", { target: { type: "invite", id } });
+  await auditCaller(caller, "invite.revoked", {
+    target: { type: "invite", id },
+    ipAddress: caller.address ?? null,
+  });
 }
 
 /** For someone signed in already: uses the link up and makes them a member with its role. */
 export async function acceptInvitation(
   userId: string,
   token: string,
+  address?: string,
 ): Promise<{ workspaceId: string; name: string; role: Role }> {
-  const joined = await redeemInvite(token, userId, { refuseExistingMember: true });
+  const joined = await redeemInvite(token, userId, { refuseExistingMember: true, address });
   if (!joined) throw new UnusableInvitationError();
   const workspace = await db().workspace.findUniqueOrThrow({ where: { id: joined.workspaceId } });
   return { workspaceId: joined.workspaceId, name: workspace.name, role: joined.role };

@@ -82,6 +82,7 @@ export async function changeMemberRole(caller: Caller, userId: string, role: Rol
     await auditCaller(caller, "member.role-changed", {
       target: { type: "user", id: userId },
       details: { from, to: role },
+      ipAddress: caller.address ?? null,
     });
   }
   return member;
@@ -99,7 +100,10 @@ export async function removeMember(caller: Caller, userId: string): Promise<void
     await transaction.membership.deleteMany({ where: { userId } });
     await revokeTokensOf(transaction, userId);
   });
-  await auditCaller(caller, "member.removed", { target: { type: "user", id: userId } });
+  await auditCaller(caller, "member.removed", {
+    target: { type: "user", id: userId },
+    ipAddress: caller.address ?? null,
+  });
 }
 
 /**
@@ -120,5 +124,8 @@ export async function leaveWorkspace(caller: Caller): Promise<void> {
     await transaction.membership.deleteMany({ where: { userId: caller.userId } });
     await revokeTokensOf(transaction, caller.userId);
   });
-  await auditCaller(caller, "member.left", { target: { type: "user", id: caller.userId } });
+  await auditCaller(caller, "member.left", {
+    target: { type: "user", id: caller.userId },
+    ipAddress: caller.address ?? null,
+  });
 }

@@ -26,7 +26,11 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** A new workspace with its creator as the only member and owner. */
-export async function createWorkspace(userId: string, rawName: string): Promise<MyWorkspace> {
+export async function createWorkspace(
+  userId: string,
+  rawName: string,
+  address?: string,
+): Promise<MyWorkspace> {
   const name = validName(rawName);
   try {
     const workspace = await db().workspace.create({
@@ -35,6 +39,7 @@ export async function createWorkspace(userId: string, rawName: string): Promise<
     await auditCaller({ userId, workspaceId: workspace.id }, "workspace.created", {
       target: { type: "workspace", id: workspace.id },
       details: { name },
+      ipAddress: address ?? null,
     });
     return { id: workspace.id, name: workspace.name, role: "owner" };
   } catch (error) {

@@ -2,6 +2,7 @@ import "server-only";
 import { ownerProcedure, publicProcedure, router } from "@/server/api/trpc";
 import { auth } from "@/server/auth/auth";
 import { UnauthenticatedError } from "@/server/errors";
+import { clientAddress } from "@/server/security/client-address";
 import {
   acceptInvitation,
   createInvitation,
@@ -30,6 +31,6 @@ export const invitesRouter = router({
         ? ctx.caller.userId
         : (await auth().api.getSession({ headers: ctx.headers }))?.user.id;
     if (!userId) throw new UnauthenticatedError("Sign in to accept this invitation.");
-    return acceptInvitation(userId, input.token);
+    return acceptInvitation(userId, input.token, clientAddress(ctx.headers));
   }),
 });

@@ -26,7 +26,7 @@ export const workspacesRouter = router({
   current: memberProcedure.query(({ ctx }) => currentWorkspace(ctx.caller)),
   create: memberProcedure
     .input(createWorkspaceInput)
-    .mutation(({ ctx, input }) => createWorkspace(ctx.caller.userId, input.name)),
+    .mutation(({ ctx, input }) => createWorkspace(ctx.caller.userId, input.name, ctx.caller.address)),
   rename: ownerProcedure
     .input(renameWorkspaceInput)
     .mutation(({ ctx, input }) => renameWorkspace(ctx.caller, input.name)),
