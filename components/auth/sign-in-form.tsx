@@ -3,9 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { authClient } from "@/components/auth/auth-client";
+import { safeNextPath } from "@/components/auth/safe-next";
 import { TextField } from "@/components/ui/text-field";
 
-export function SignInForm({ notice }: { notice?: string }) {
+/** `next`: a same-site path to go to once signed in (checked again here, it came from the URL). */
+export function SignInForm({ notice, next }: { notice?: string; next?: string }) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -28,7 +30,7 @@ export function SignInForm({ notice }: { notice?: string }) {
       );
       return;
     }
-    router.replace("/");
+    router.replace(safeNextPath(next) ?? "/");
     router.refresh();
   }
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { ThemeSwitch } from "@/components/layout/theme-switch";
+import { WorkspaceSwitch } from "@/components/layout/workspace-switch";
 
 /** The sections of the main navigation; `current` marks the one the page belongs to. */
 export type MainSection = "designs" | "runs" | "settings";
@@ -38,6 +39,7 @@ export function TopBar({
       </nav>
       {children}
       <span className="spacer" />
+      <WorkspaceSwitch />
       {/* No width of its own (flex-basis 0): a long address is cut short rather than pushing the
           theme switch and sign-out onto a line of their own, which would take height from the page. */}
       <span

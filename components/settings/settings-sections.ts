@@ -1,5 +1,8 @@
 import type { ComponentType } from "react";
+import { ApiTokensSection } from "@/components/settings/api-tokens/api-tokens-section";
+import { AuditLogSection } from "@/components/settings/audit-log/audit-log-section";
 import { McpServersSection } from "@/components/settings/mcp-servers/mcp-servers-section";
+import { ProvidersSection } from "@/components/settings/providers/providers-section";
 import type { Role } from "@/server/auth/roles";
 
 /** What every settings section receives; it renders its own <SettingsSection id title>. */
@@ -10,6 +13,8 @@ export type SettingsSectionEntry = {
   id: string;
   title: string;
   Content: ComponentType<SettingsSectionProps>;
+  /** Left out of the page and its index for anyone below this role. */
+  minimumRole?: Role;
 };
 
 /**
@@ -17,5 +22,8 @@ export type SettingsSectionEntry = {
  * tokens) is one entry here and one component; the page and its index follow.
  */
 export const SETTINGS_SECTIONS: readonly SettingsSectionEntry[] = [
+  { id: "providers", title: "Model providers", Content: ProvidersSection },
   { id: "mcp-servers", title: "MCP servers", Content: McpServersSection },
+  { id: "api-tokens", title: "API tokens", Content: ApiTokensSection },
+  { id: "audit-log", title: "Audit log", Content: AuditLogSection, minimumRole: "owner" },
 ];
