@@ -1,9 +1,12 @@
 import { SETTINGS_SECTIONS } from "@/components/settings/settings-sections";
-import type { Role } from "@/server/auth/roles";
+import { atLeast, type Role } from "@/server/auth/roles";
 import "./settings.css";
 
 /** /settings: an index of the sections, then each section in order. */
 export function SettingsPage({ role }: { role: Role }) {
+  const sections = SETTINGS_SECTIONS.filter(
+    (section) => section.minimumRole === undefined || atLeast(role, section.minimumRole),
+  );
   return (
     <>
       <div className="page-header">
@@ -12,7 +15,7 @@ export function SettingsPage({ role }: { role: Role }) {
       <div className="settings-layout">
         <nav className="settings-index" aria-label="Settings sections">
           <ul>
-            {SETTINGS_SECTIONS.map(({ id, title }) => (
+            {sections.map(({ id, title }) => (
               <li key={id}>
                 <a href={`#${id}`}>{title}</a>
               </li>
@@ -20,7 +23,7 @@ export function SettingsPage({ role }: { role: Role }) {
           </ul>
         </nav>
         <div>
-          {SETTINGS_SECTIONS.map(({ id, title, Content }) => (
+          {sections.map(({ id, title, Content }) => (
             <Content key={id} id={id} title={title} role={role} />
           ))}
         </div>

@@ -2,7 +2,9 @@ import type { ComponentType } from "react";
 import { ApiTokensSection } from "@/components/settings/api-tokens/api-tokens-section";
 import { AuditLogSection } from "@/components/settings/audit-log/audit-log-section";
 import { McpServersSection } from "@/components/settings/mcp-servers/mcp-servers-section";
+import { MembersSection } from "@/components/settings/members/members-section";
 import { ProvidersSection } from "@/components/settings/providers/providers-section";
+import { WorkspaceSection } from "@/components/settings/workspace/workspace-section";
 import type { Role } from "@/server/auth/roles";
 
 /** What every settings section receives; it renders its own <SettingsSection id title>. */
@@ -22,6 +24,8 @@ export type SettingsSectionEntry = {
  * tokens) is one entry here and one component; the page and its index follow.
  */
 export const SETTINGS_SECTIONS: readonly SettingsSectionEntry[] = [
+  { id: "workspace", title: "Workspace", Content: WorkspaceSection },
+  { id: "members", title: "Members", Content: MembersSection },
   { id: "providers", title: "Model providers", Content: ProvidersSection },
   { id: "mcp-servers", title: "MCP servers", Content: McpServersSection },
   { id: "api-tokens", title: "API tokens", Content: ApiTokensSection },

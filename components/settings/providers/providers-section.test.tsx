@@ -1,0 +1,94 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
+import { observable } from "@trpc/server/observable";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { TRPCProvider } from "@/components/providers/trpc";
+import { ProvidersSection } from "@/components/settings/providers/providers-section";
+import type { AppRouter } from "@/server/api/root";
+import type { Role } from "@/server/auth/roles";
+
+const views = [
+  { provider: "openai", hasKey: true, baseUrl: null, keyHint: "abcd" },
+  { provider: "anthropic", hasKey: false, baseUrl: null, keyHint: null },
+  { provider: "google", hasKey: true, baseUrl: null, keyHint: null },
+  { provider: "generic", hasKey: false, baseUrl: "http://gpu.example.test/v1", keyHint: null },
+];
+
+type Call = { path: string; input: unknown };
+
+/** A tRPC client whose link answers from a table instead of a server, recording each call. */
+function renderSection(role: Role, answers: Record<string, unknown> = {}) {
+  const calls: Call[] = [];
+  const table: Record<string, unknown> = { "providers.list": views, ...answers };
+  const link: TRPCLink<AppRouter> =
+    () =>
+    ({ op }) =>
+      observable((observer) => {
+        calls.push({ path: op.path, input: op.input });
+        if (op.path in table) {
+          observer.next({ result: { type: "data", data: table[op.path] } });
+          observer.complete();
+        } else {
+          observer.error(TRPCClientError.from(new Error(`unexpected call ${op.path}`)));
+        }
+      });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const trpcClient = createTRPCClient<AppRouter>({ links: [link] });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <ProvidersSection id="providers" title="Model providers" role={role} />
+      </TRPCProvider>
+    </QueryClientProvider>,
+  );
+  return calls;
+}
+
+describe("ProvidersSection", () => {
+  it("shows non-owners whether keys are set, and nothing to change or test", async () => {
+    renderSection("editor");
+    const openai = await screen.findByRole("article", { name: "OpenAI" });
+    expect(within(openai).getByText("set (…abcd)")).toBeTruthy();
+    expect(within(screen.getByRole("article", { name: "Anthropic" })).getByText("not set")).toBeTruthy();
+    expect(within(screen.getByRole("article", { name: "Google" })).getByText("set")).toBeTruthy();
+    expect(screen.getByText("http://gpu.example.test/v1")).toBeTruthy();
+    expect(screen.queryAllByRole("textbox")).toHaveLength(0);
+    expect(screen.queryByLabelText("OpenAI API key")).toBeNull();
+    expect(screen.queryByRole("button", { name: /^(Save|Test|Remove)/ })).toBeNull();
+    expect(screen.getByText(/Only workspace owners can change or test provider keys/)).toBeTruthy();
+  });
+
+  it("gives owners an empty password field per provider; saving sends only what changed", async () => {
+    const calls = renderSection("owner", {
+      "providers.set": { provider: "openai", hasKey: true, baseUrl: null, keyHint: "WXYZ" },
+    });
+    const openai = await screen.findByRole("article", { name: "OpenAI" });
+    const keyField = within(openai).getByLabelText<HTMLInputElement>("OpenAI API key");
+    expect(keyField.type).toBe("password");
+    expect(keyField.value).toBe("");
+    expect(within(openai).getByLabelText<HTMLInputElement>("OpenAI base URL").value).toBe("");
+
+    fireEvent.change(keyField, { target: { value: "sk-new-key-1234WXYZ" } });
+    fireEvent.click(within(openai).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(keyField.value).toBe(""));
+    expect(calls.find((call) => call.path === "providers.set")?.input).toEqual({
+      provider: "openai",
+      apiKey: "sk-new-key-1234WXYZ",
+    });
+    expect(within(openai).getByText("Saved.")).toBeTruthy();
+  });
+
+  it("tests a provider in place and says why it failed", async () => {
+    const calls = renderSection("owner", {
+      "providers.test": {
+        ok: false,
+        error: { kind: "rejected-key", message: "OpenAI rejected the key (HTTP 401)." },
+      },
+    });
+    const openai = await screen.findByRole("article", { name: "OpenAI" });
+    fireEvent.click(within(openai).getByRole("button", { name: "Test OpenAI" }));
+    expect(await within(openai).findByText(/OpenAI rejected the key/)).toBeTruthy();
+    expect(calls.find((call) => call.path === "providers.test")?.input).toEqual({ provider: "openai" });
+  });
+});
