@@ -3,13 +3,8 @@ import { expect, test, type APIRequestContext, type Page } from "./support/test"
 import { runCli } from "./support/server";
 import { createUser, signedInContext } from "./support/users";
 
-/** A design made over the REST API with a CLI token of `email` in `workspace` (made when missing). */
-async function createDesignIn(
-  request: APIRequestContext,
-  email: string,
-  workspace: string,
-  name: string,
-): Promise<void> {
+/** An owner's API token in `workspace` from the admin CLI (user, workspace and membership made when missing). */
+async function ownerToken(email: string, workspace: string): Promise<Record<string, string>> {
   const dataDir = process.env.TRELLIS_E2E_DATA_DIR;
   if (!dataDir) throw new Error("The global setup did not provide the data directory.");
   const token = await runCli(dataDir, [
@@ -25,8 +20,17 @@ async function createDesignIn(
     "owner",
   ]);
   expect(token.code, token.stderr).toBe(0);
+  return { authorization: `Bearer ${token.stdout.trim()}` };
+}
+
+async function createDesignIn(
+  request: APIRequestContext,
+  email: string,
+  workspace: string,
+  name: string,
+): Promise<void> {
   const created = await request.post("/api/v1/designs", {
-    headers: { authorization: `Bearer ${token.stdout.trim()}` },
+    headers: await ownerToken(email, workspace),
     data: { name, graph: { version: 1, nodes: [], edges: [] } },
   });
   expect(created.status()).toBe(201);
@@ -162,5 +166,41 @@ test("a person in two workspaces switches between them and sees each one's desig
   await page.goto("/");
   await expect(page.getByRole("link", { name: "Alpha design", exact: true })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Beta design", exact: true })).toHaveCount(0);
+  await context.close();
+});
+
+test("someone with an account signs in from the link and joins with its role", async ({
+  browser,
+  request,
+}) => {
+  const workspace = `join-e2e-${randomUUID()}`;
+  const owner = await createUser("owner", { label: "join-owner", workspace });
+  const person = await createUser("editor", { label: "join-person", workspace: `elsewhere-${randomUUID()}` });
+  const created = await request.post("/api/v1/invites", {
+    headers: await ownerToken(owner.email, workspace),
+    data: { role: "viewer", expiresInHours: 1 },
+  });
+  expect(created.status()).toBe(201);
+  const link = new URL(((await created.json()) as { url: string }).url);
+  const path = `${link.pathname}${link.search}`;
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.getByRole("link", { name: "Sign in to join" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await expect(page.getByText(`Join ${workspace} as viewer.`)).toBeVisible();
+  await page.getByRole("button", { name: `Join ${workspace}` }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(workspaceSelect(page).locator("option:checked")).toHaveText(workspace);
+  await expect(page.getByRole("button", { name: "New design" })).toHaveCount(0);
+
+  // Used up: the same link now says so, even to the person who used it.
+  await page.goto(path);
+  await expect(page.getByText(/not valid any more/)).toBeVisible();
   await context.close();
 });
