@@ -131,5 +131,15 @@ describe("API tokens", () => {
       ["api-token.revoked", team.owner.userId, created.id, details],
     ]);
     expect(JSON.stringify(entries)).not.toContain(created.token);
+
+    // The HTTP edge puts the client address on the caller; the entries keep it.
+    const fromAddress = appRouter.createCaller({
+      caller: { ...team.viewer, via: "session", address: "203.0.113.7" },
+      headers: new Headers(),
+    });
+    const mine = await fromAddress.apiTokens.create({ name: "from an address" });
+    await fromAddress.apiTokens.revoke({ id: mine.id });
+    const addressed = await db().auditEvent.findMany({ where: { targetId: mine.id } });
+    expect(addressed.map((entry) => entry.ipAddress)).toEqual(["203.0.113.7", "203.0.113.7"]);
   });
 });

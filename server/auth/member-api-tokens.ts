@@ -64,6 +64,7 @@ export async function createApiTokenFor(
   });
   await auditCaller(caller, "api-token.created", {
     target: { type: "api-token", id: summary.id },
+    ipAddress: caller.address ?? null,
     details: { name: summary.name, prefix: summary.prefix, role: summary.role },
   });
   const user = await scopedDb(caller).user.findUnique({
@@ -88,6 +89,7 @@ export async function revokeApiTokenFor(caller: Caller, tokenId: string): Promis
   if (count === 0) throw new NotFoundError("API token");
   await auditCaller(caller, "api-token.revoked", {
     target: { type: "api-token", id: row.id },
+    ipAddress: caller.address ?? null,
     details: { name: row.name, prefix: row.prefix, role: row.role },
   });
 }

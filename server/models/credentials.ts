@@ -183,17 +183,20 @@ async function auditChanges(
   if (typeof requested.apiKey === "string") {
     await auditCaller(caller, "provider.key-set", {
       target,
+      ipAddress: caller.address ?? null,
       details: { provider, hint: current.apiKeyHint },
     });
   } else if (requested.apiKey === null && previous?.apiKeyEncrypted != null) {
     await auditCaller(caller, "provider.key-removed", {
       target,
+      ipAddress: caller.address ?? null,
       details: { provider, hint: previous.apiKeyHint },
     });
   }
   if (requested.baseUrl !== undefined && (previous?.baseUrl ?? null) !== current.baseUrl) {
     await auditCaller(caller, "provider.base-url-changed", {
       target,
+      ipAddress: caller.address ?? null,
       details: { provider, from: previous?.baseUrl ?? null, to: current.baseUrl },
     });
   }
