@@ -65,10 +65,13 @@ export async function testProviderConnection(
     return failure("missing-key", new MissingProviderKeyError(provider, settings.missingKeyReason).message);
   }
   const baseUrl = (settings.baseUrl ?? DEFAULT_BASE_URLS[provider]).replace(/\/+$/, "");
-  const fetchFunction: ProviderFetch = settings.baseUrlFromWorkspace
-    ? createProviderFetch(`The ${provider} base URL`)
-    : fetch;
-  const result = await callModelList(provider, baseUrl, settings.apiKey, fetchFunction, options);
+  const guarded = settings.baseUrlFromWorkspace ? createProviderFetch(`The ${provider} base URL`) : undefined;
+  let result: ProviderTestResult;
+  try {
+    result = await callModelList(provider, baseUrl, settings.apiKey, guarded ?? fetch, options);
+  } finally {
+    await guarded?.close();
+  }
   // Belt and braces: every message built above already passed through here once.
   return redactSecret(result, settings.apiKey);
 }

@@ -34,7 +34,7 @@ export class BlockedProviderAddressError extends Error {
 export function createProviderFetch(
   describe: string,
   options: { allowHosts?: readonly string[]; resolveHost?: ResolveHost } = {},
-): ProviderFetch {
+): ProviderFetch & { close(): Promise<void> } {
   const guard = createAddressGuard({
     allowHosts: options.allowHosts ?? providerAllowHosts(),
     resolveHost: options.resolveHost,
@@ -54,5 +54,6 @@ export function createProviderFetch(
       throw error;
     }
   };
-  return providerFetch;
+  // Run-time models drop theirs with the run (idle sockets time out); a one-off call closes its own.
+  return Object.assign(providerFetch, { close: () => guarded.close() });
 }
