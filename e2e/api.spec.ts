@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { runCli } from "./support/server";
 
 /** The REST API over real HTTP, against the running server (the route handlers have unit tests). */

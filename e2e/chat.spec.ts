@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "./support/test";
 import { createUser, provideSignedInPage, type TestUser } from "./support/users";
 
 /**

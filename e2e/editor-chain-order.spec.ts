@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./support/test";
 import type { Graph } from "../server/designs/graph-schema";
 import { runCli } from "./support/server";
 import { createUser, signIn, type TestUser } from "./support/users";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./support/test";
 import { graphFormatExample } from "../server/designs/graph-format-example";
 import { createUser, signIn, type TestUser } from "./support/users";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import type { Graph } from "../server/designs/graph-schema";
 import { createUser, signedInContext, type TestUser } from "./support/users";
 

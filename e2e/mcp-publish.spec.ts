@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { runCli } from "./support/server";
 import { createUser, signedInContext, type TestUser } from "./support/users";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 
 const signupUrl = () => {
   const url = process.env.TRELLIS_E2E_SIGNUP_URL;

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { freshDataDir, runCli, startServer } from "./support/server";
 
 const PORT = Number(process.env.TRELLIS_E2E_RESTART_PORT ?? 3101);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { runCli } from "./support/server";
 
 /** Runs from the design page: the minimal run panel streams the output and the steps. */

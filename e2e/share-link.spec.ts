@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { startTcpProxy } from "./support/tcp-proxy";
 import { createUser, signIn, startExampleRun, type TestUser } from "./support/users";
 

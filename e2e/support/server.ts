@@ -24,6 +24,8 @@ export async function startServer(options: {
   port: number;
   dataDir: string;
   timeoutMs?: number;
+  /** Extra environment for the server (the planted provider key). */
+  env?: Record<string, string>;
 }): Promise<TrellisServer> {
   const child: ChildProcess = spawn(
     path.join(root, "node_modules", ".bin", "tsx"),
@@ -40,6 +42,7 @@ export async function startServer(options: {
         TRELLIS_SIGN_IN_ATTEMPTS_PER_MINUTE: "1000",
         // The MCP settings spec registers server-everything, run by this same node executable.
         TRELLIS_MCP_STDIO_ALLOW: process.execPath,
+        ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
