@@ -92,7 +92,7 @@ export function InvitePeople() {
               value={create.data.url}
               selectOnFocus
               selectedHint="Selected: press Ctrl+C (⌘C on a Mac) to copy."
-              rowClassName="settings-inline-form"
+              rowClassName="members-copy-row"
             />
             <p className="muted">
               This link is shown once: copy it now and send it to one person. It works once, until{" "}

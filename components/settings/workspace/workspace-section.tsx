@@ -129,7 +129,7 @@ export function WorkspaceSection({ id, title, role }: SettingsSectionProps) {
         ) : canManage ? (
           <RenameWorkspace key={current.data.id + current.data.name} currentName={current.data.name} />
         ) : (
-          <p>
+          <p style={{ marginTop: 0 }}>
             You are in <strong>{current.data.name}</strong> as {current.data.role}. Only owners can rename it.
           </p>
         )}
