@@ -79,6 +79,26 @@ describe("ProvidersSection", () => {
     expect(within(openai).getByText("Saved.")).toBeTruthy();
   });
 
+  it("removes a key only after confirmation", async () => {
+    const calls = renderSection("owner", {
+      "providers.set": { provider: "openai", hasKey: false, baseUrl: null, keyHint: null },
+    });
+    const openai = await screen.findByRole("article", { name: "OpenAI" });
+    expect(
+      within(screen.getByRole("article", { name: "Anthropic" })).queryByRole("button", { name: /Remove/ }),
+    ).toBeNull();
+    fireEvent.click(within(openai).getByRole("button", { name: "Remove OpenAI key" }));
+    const dialog = await screen.findByRole("dialog", { name: "Remove the OpenAI key?" });
+    expect(calls.some((call) => call.path === "providers.set")).toBe(false);
+    fireEvent.click(within(dialog).getByRole("button", { name: "Remove key" }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.path === "providers.set")?.input).toEqual({
+        provider: "openai",
+        apiKey: null,
+      }),
+    );
+  });
+
   it("tests a provider in place and says why it failed", async () => {
     const calls = renderSection("owner", {
       "providers.test": {
