@@ -7,6 +7,7 @@ import * as memberById from "@/app/api/v1/members/[userId]/route";
 import * as members from "@/app/api/v1/members/route";
 import * as designs from "@/app/api/v1/designs/route";
 import { appRouter } from "@/server/api/root";
+import { auth, INVITE_HEADER } from "@/server/auth/auth";
 import { createApiToken } from "@/server/auth/api-tokens";
 import { callerForUser } from "@/server/auth/authenticate";
 import type { Caller } from "@/server/auth/caller";
@@ -424,6 +425,32 @@ describe("invitations", () => {
     expect((used as TRPCError).message).toBe((unknown as TRPCError).message);
     expect(await roleOf(fresh.workspaceId, second.userId)).toBeNull();
     expect(await listPending(fresh)).toEqual([]);
+  });
+
+  it("lets a new person sign up through the link, joining with its role (audited as member.joined)", async () => {
+    const fresh = await createTestWorkspace();
+    const { url } = await asSession(fresh.owner).invites.create({ role: "editor", expiresInHours: 1 });
+    const email = `joiner-${randomUUID()}@example.test`;
+    const origin = "http://localhost:3000";
+    const response = await auth().handler(
+      new Request(`${origin}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          origin,
+          "x-forwarded-for": "203.0.113.200",
+          [INVITE_HEADER]: tokenOf(url),
+        },
+        body: JSON.stringify({ email, password: "a long enough password", name: "Joiner" }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const user = await db().user.findUniqueOrThrow({ where: { email } });
+    expect(await roleOf(fresh.workspaceId, user.id)).toBe("editor");
+    const joined = await db().auditEvent.findFirstOrThrow({
+      where: { workspaceId: fresh.workspaceId, action: "member.joined" },
+    });
+    expect(joined).toMatchObject({ actorId: user.id, actorEmail: email, details: { role: "editor" } });
   });
 
   it("refuses an expired link like an unknown one", async () => {
