@@ -74,5 +74,9 @@ test("an owner sets a provider key, uses and revokes an API token, and reads the
   await expect(entry("Set a provider key", "openai (…WXYZ)")).toContainText(owner.email);
   expect(await page.content()).not.toContain(OPENAI_KEY);
   expect(await page.content()).not.toContain(token);
+  // Kept with the results, for a look at the sections without running the test.
+  const screenshot = testInfo.outputPath("settings-security.png");
+  await page.screenshot({ path: screenshot, fullPage: true });
+  await testInfo.attach("settings-security", { path: screenshot, contentType: "image/png" });
   await context.close();
 });
