@@ -1,6 +1,6 @@
 import "server-only";
 import type { Caller } from "@/server/auth/caller";
-import { db, type Prisma } from "@/server/db/client";
+import { db } from "@/server/db/client";
 import { log } from "@/server/log";
 
 /** Every kind of entry the audit log keeps. Details never hold a secret (keys, tokens, passwords). */
@@ -61,7 +61,7 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
         action: entry.action,
         targetType: entry.target?.type ?? null,
         targetId: entry.target?.id ?? null,
-        details: (entry.details ?? {}) as Prisma.InputJsonObject,
+        details: entry.details ?? {},
         ipAddress: entry.ipAddress ?? null,
       },
     });

@@ -20,7 +20,7 @@ export function chosenWorkspaceId(headers: Headers): string | null {
 }
 
 /** The Set-Cookie value that makes `workspaceId` the current workspace of this browser. */
-export function workspaceCookie(workspaceId: string): string {
-  const secure = publicUrl().startsWith("https://") ? "; Secure" : "";
+export function workspaceCookie(workspaceId: string, baseUrl: string = publicUrl()): string {
+  const secure = baseUrl.startsWith("https://") ? "; Secure" : "";
   return `${WORKSPACE_COOKIE}=${workspaceId}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; HttpOnly; SameSite=Lax${secure}`;
 }
