@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     trustProxy: env.TRELLIS_TRUST_PROXY,
     development: dev,
     maxBodyBytes: MAX_REQUEST_BYTES,
+    https: publicUrl(env).startsWith("https://"),
   };
   const server = createServer((request, response) => {
     if (passEdge(request, response, edge)) void handle(request, response);

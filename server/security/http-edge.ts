@@ -12,6 +12,8 @@ export type EdgeOptions = {
   development: boolean;
   /** Requests declaring a larger body are refused before anything reads them. */
   maxBodyBytes: number;
+  /** Served over https (TRELLIS_PUBLIC_URL): browsers are told to keep to it. */
+  https: boolean;
 };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -30,6 +32,7 @@ export function passEdge(request: IncomingMessage, response: ServerResponse, opt
   request.headers["content-security-policy"] = policy;
   response.setHeader("Content-Security-Policy", policy);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.setHeader(name, value);
+  if (options.https) response.setHeader("Strict-Transport-Security", "max-age=31536000");
 
   const refusal = crossOriginRefusal(request, options.allowedOrigins);
   if (refusal) {
