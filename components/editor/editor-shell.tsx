@@ -117,9 +117,8 @@ export function EditorShell({
     [announce, store],
   );
 
-  const runDisabledReason = readOnly
-    ? "Viewers cannot start runs."
-    : issues.errorCount > 0
+  const runDisabledReason =
+    issues.errorCount > 0
       ? `Fix the ${plural(issues.errorCount, "error")} listed under Validation before running this design.`
       : undefined;
 
@@ -168,14 +167,17 @@ export function EditorShell({
               <IssuesPanel />
             </section>
             <PropertiesPanel />
-            <section className="editor-drawer" aria-label="Run">
-              <EditorRunDrawer
-                designId={designId}
-                graph={graph}
-                runDisabledReason={runDisabledReason}
-                onNodeStates={setLive}
-              />
-            </section>
+            {/* Viewers start nothing (issue 7): no run drawer, rather than one that is always disabled. */}
+            {readOnly ? null : (
+              <section className="editor-drawer" aria-label="Run">
+                <EditorRunDrawer
+                  designId={designId}
+                  graph={graph}
+                  runDisabledReason={runDisabledReason}
+                  onNodeStates={setLive}
+                />
+              </section>
+            )}
           </main>
         </div>
         <ShortcutHelpDialog open={helpOpen} onClose={closeHelp} />
