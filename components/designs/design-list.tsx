@@ -8,6 +8,7 @@ import { useMemo, useState } from "react";
 import { DesignNameDialog } from "@/components/designs/design-name-dialog";
 import { useTRPC } from "@/components/providers/trpc";
 import { ConfirmDeleteDialog } from "@/components/ui/confirm-delete-dialog";
+import { QueryState } from "@/components/ui/query-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 
 type SortKey = "name" | "updatedAt";
@@ -100,104 +101,96 @@ export function DesignList({ canEdit }: { canEdit: boolean }) {
       </div>
 
       <div className="card">
-        {designs.isPending ? (
-          <p className="empty-state muted" role="status">
-            Loading designs…
-          </p>
-        ) : designs.isError ? (
-          <div className="empty-state" role="alert">
-            <strong>The designs could not be loaded.</strong>
-            <p>{designs.error.message}</p>
-            <button type="button" className="button" onClick={() => void designs.refetch()}>
-              Try again
-            </button>
-          </div>
-        ) : (designs.data ?? []).length === 0 ? (
-          <div className="empty-state">
-            <Workflow size={28} aria-hidden />
-            <h2>No designs yet</h2>
-            <p>A design is an agent system: agents, tools and workflows drawn on a canvas.</p>
-            {canEdit ? (
-              <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-                <Plus size={15} aria-hidden />
-                Create your first design
-              </button>
-            ) : null}
-          </div>
-        ) : rows.length === 0 ? (
-          <p className="empty-state muted">No design matches “{search}”.</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th aria-sort={sortState("name")}>
-                  <button type="button" onClick={() => toggleSort("name")}>
-                    Name
+        <QueryState query={designs} noun="designs">
+          {(data) =>
+            data.length === 0 ? (
+              <div className="empty-state">
+                <Workflow size={28} aria-hidden />
+                <h2>No designs yet</h2>
+                <p>A design is an agent system: agents, tools and workflows drawn on a canvas.</p>
+                {canEdit ? (
+                  <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+                    <Plus size={15} aria-hidden />
+                    Create your first design
                   </button>
-                </th>
-                <th>Nodes</th>
-                <th>Version</th>
-                <th aria-sort={sortState("updatedAt")}>
-                  <button type="button" onClick={() => toggleSort("updatedAt")}>
-                    Updated
-                  </button>
-                </th>
-                <th className="actions">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((design) => (
-                <tr key={design.id}>
-                  <td className="name-cell">
-                    <Link href={`/designs/${design.id}`}>{design.name}</Link>
-                    {design.description ? <div className="muted">{design.description}</div> : null}
-                  </td>
-                  <td>{design.nodeCount}</td>
-                  <td>v{design.version}</td>
-                  <td>
-                    <RelativeTime date={design.updatedAt} />
-                  </td>
-                  <td className="actions">
-                    {canEdit ? (
-                      <>
-                        <button
-                          type="button"
-                          className="icon-button"
-                          aria-label={`Rename ${design.name}`}
-                          title="Rename"
-                          onClick={() => setRenaming(design)}
-                        >
-                          <Pencil size={15} aria-hidden />
-                        </button>
-                        <button
-                          type="button"
-                          className="icon-button"
-                          aria-label={`Duplicate ${design.name}`}
-                          title="Duplicate"
-                          disabled={duplicate.isPending}
-                          onClick={() => duplicate.mutate({ id: design.id })}
-                        >
-                          <Copy size={15} aria-hidden />
-                        </button>
-                        <button
-                          type="button"
-                          className="icon-button"
-                          aria-label={`Delete ${design.name}`}
-                          title="Delete"
-                          onClick={() => setDeleting(design)}
-                        >
-                          <Trash2 size={15} aria-hidden />
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+                ) : null}
+              </div>
+            ) : rows.length === 0 ? (
+              <p className="empty-state muted">No design matches “{search}”.</p>
+            ) : (
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th aria-sort={sortState("name")}>
+                      <button type="button" onClick={() => toggleSort("name")}>
+                        Name
+                      </button>
+                    </th>
+                    <th>Nodes</th>
+                    <th>Version</th>
+                    <th aria-sort={sortState("updatedAt")}>
+                      <button type="button" onClick={() => toggleSort("updatedAt")}>
+                        Updated
+                      </button>
+                    </th>
+                    <th className="actions">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((design) => (
+                    <tr key={design.id}>
+                      <td className="name-cell">
+                        <Link href={`/designs/${design.id}`}>{design.name}</Link>
+                        {design.description ? <div className="muted">{design.description}</div> : null}
+                      </td>
+                      <td>{design.nodeCount}</td>
+                      <td>v{design.version}</td>
+                      <td>
+                        <RelativeTime date={design.updatedAt} />
+                      </td>
+                      <td className="actions">
+                        {canEdit ? (
+                          <>
+                            <button
+                              type="button"
+                              className="icon-button"
+                              aria-label={`Rename ${design.name}`}
+                              title="Rename"
+                              onClick={() => setRenaming(design)}
+                            >
+                              <Pencil size={15} aria-hidden />
+                            </button>
+                            <button
+                              type="button"
+                              className="icon-button"
+                              aria-label={`Duplicate ${design.name}`}
+                              title="Duplicate"
+                              disabled={duplicate.isPending}
+                              onClick={() => duplicate.mutate({ id: design.id })}
+                            >
+                              <Copy size={15} aria-hidden />
+                            </button>
+                            <button
+                              type="button"
+                              className="icon-button"
+                              aria-label={`Delete ${design.name}`}
+                              title="Delete"
+                              onClick={() => setDeleting(design)}
+                            >
+                              <Trash2 size={15} aria-hidden />
+                            </button>
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </QueryState>
       </div>
 
       <DesignNameDialog
