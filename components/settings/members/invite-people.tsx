@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { ConfirmDeleteDialog } from "@/components/ui/confirm-delete-dialog";
 import { CopyField } from "@/components/ui/copy-field";
+import { QueryState } from "@/components/ui/query-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { Role } from "@/server/auth/roles";
 import { INVITE_HOURS_DEFAULT } from "@/server/workspaces/workspace-schemas";
@@ -39,7 +40,6 @@ export function InvitePeople() {
     create.mutate({ role, expiresInHours: hours });
   }
 
-  const list = pending.data ?? [];
   return (
     <>
       <h3 className="settings-subheading">Invite people</h3>
@@ -104,58 +104,52 @@ export function InvitePeople() {
 
       <h3 className="settings-subheading">Pending invitations</h3>
       <div className="card">
-        {pending.isPending ? (
-          <p className="empty-state muted" role="status">
-            Loading invitations…
-          </p>
-        ) : pending.isError ? (
-          <div className="empty-state" role="alert">
-            <strong>The invitations could not be loaded.</strong>
-            <p>{pending.error.message}</p>
-            <button type="button" className="button" onClick={() => void pending.refetch()}>
-              Try again
-            </button>
-          </div>
-        ) : list.length === 0 ? (
-          <p className="empty-state muted">No open invitation links.</p>
-        ) : (
-          <table className="table" aria-label="Pending invitations">
-            <thead>
-              <tr>
-                <th>Role</th>
-                <th>Created</th>
-                <th>Expires</th>
-                <th>Created by</th>
-                <th className="actions">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((invitation) => (
-                <tr key={invitation.id}>
-                  <td>{ROLE_LABELS[invitation.role]}</td>
-                  <td>
-                    <RelativeTime date={invitation.createdAt} />
-                  </td>
-                  <td>{invitation.expiresAt ? <RelativeTime date={invitation.expiresAt} /> : "Never"}</td>
-                  <td>{invitation.createdBy?.email ?? <span className="muted">Trellis start-up</span>}</td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="button"
-                      aria-label={`Revoke the ${ROLE_LABELS[invitation.role].toLowerCase()} invitation made ${invitation.createdAt.toLocaleString()}`}
-                      onClick={() => setRevoking(invitation)}
-                    >
-                      <Trash2 size={15} aria-hidden />
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryState query={pending} noun="invitations">
+          {(list) =>
+            list.length === 0 ? (
+              <p className="empty-state muted">No open invitation links.</p>
+            ) : (
+              <table className="table" aria-label="Pending invitations">
+                <thead>
+                  <tr>
+                    <th>Role</th>
+                    <th>Created</th>
+                    <th>Expires</th>
+                    <th>Created by</th>
+                    <th className="actions">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((invitation) => (
+                    <tr key={invitation.id}>
+                      <td>{ROLE_LABELS[invitation.role]}</td>
+                      <td>
+                        <RelativeTime date={invitation.createdAt} />
+                      </td>
+                      <td>{invitation.expiresAt ? <RelativeTime date={invitation.expiresAt} /> : "Never"}</td>
+                      <td>
+                        {invitation.createdBy?.email ?? <span className="muted">Trellis start-up</span>}
+                      </td>
+                      <td className="actions">
+                        <button
+                          type="button"
+                          className="button"
+                          aria-label={`Revoke the ${ROLE_LABELS[invitation.role].toLowerCase()} invitation made ${invitation.createdAt.toLocaleString()}`}
+                          onClick={() => setRevoking(invitation)}
+                        >
+                          <Trash2 size={15} aria-hidden />
+                          Revoke
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </QueryState>
       </div>
 
       <ConfirmDeleteDialog

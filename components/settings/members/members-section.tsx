@@ -8,6 +8,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { SettingsSection } from "@/components/settings/settings-section";
 import type { SettingsSectionProps } from "@/components/settings/settings-sections";
 import { ConfirmDeleteDialog } from "@/components/ui/confirm-delete-dialog";
+import { QueryState } from "@/components/ui/query-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { atLeast, type Role } from "@/server/auth/roles";
 import { InvitePeople } from "./invite-people";
@@ -43,8 +44,6 @@ export function MembersSection({ id, title, role }: SettingsSectionProps) {
     }),
   );
 
-  const me = members.data?.currentUserId;
-  const list = members.data?.members ?? [];
   return (
     <SettingsSection
       id={id}
@@ -63,99 +62,89 @@ export function MembersSection({ id, title, role }: SettingsSectionProps) {
         </p>
       ) : null}
       <div className="card">
-        {members.isPending ? (
-          <p className="empty-state muted" role="status">
-            Loading members…
-          </p>
-        ) : members.isError ? (
-          <div className="empty-state" role="alert">
-            <strong>The members could not be loaded.</strong>
-            <p>{members.error.message}</p>
-            <button type="button" className="button" onClick={() => void members.refetch()}>
-              Try again
-            </button>
-          </div>
-        ) : (
-          <table className="table" aria-label="Members">
-            <thead>
-              <tr>
-                <th>Email</th>
-                <th>Name</th>
-                <th>Role</th>
-                <th>Joined</th>
-                <th className="actions">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((member) => {
-                const isMe = member.userId === me;
-                return (
-                  <tr key={member.userId}>
-                    <td className="name-cell">
-                      <strong>{member.email}</strong>
-                      {isMe ? <span className="muted"> (you)</span> : null}
-                    </td>
-                    <td>{member.name}</td>
-                    <td>
-                      {canManage ? (
-                        <>
-                          <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
-                            Role of {member.email}
-                          </label>
-                          <select
-                            id={`role-${member.userId}`}
-                            className="input members-role"
-                            value={member.role}
-                            disabled={changeRole.isPending}
-                            onChange={(event) => {
-                              const next = event.target.value as Role;
-                              changeRole.mutate(
-                                { userId: member.userId, role: next },
-                                // Your own role shapes the whole page (which controls show).
-                                { onSuccess: () => (isMe ? router.refresh() : undefined) },
-                              );
-                            }}
+        <QueryState query={members} noun="members">
+          {({ currentUserId: me, members: list }) => (
+            <table className="table" aria-label="Members">
+              <thead>
+                <tr>
+                  <th>Email</th>
+                  <th>Name</th>
+                  <th>Role</th>
+                  <th>Joined</th>
+                  <th className="actions">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((member) => {
+                  const isMe = member.userId === me;
+                  return (
+                    <tr key={member.userId}>
+                      <td className="name-cell">
+                        <strong>{member.email}</strong>
+                        {isMe ? <span className="muted"> (you)</span> : null}
+                      </td>
+                      <td>{member.name}</td>
+                      <td>
+                        {canManage ? (
+                          <>
+                            <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
+                              Role of {member.email}
+                            </label>
+                            <select
+                              id={`role-${member.userId}`}
+                              className="input members-role"
+                              value={member.role}
+                              disabled={changeRole.isPending}
+                              onChange={(event) => {
+                                const next = event.target.value as Role;
+                                changeRole.mutate(
+                                  { userId: member.userId, role: next },
+                                  // Your own role shapes the whole page (which controls show).
+                                  { onSuccess: () => (isMe ? router.refresh() : undefined) },
+                                );
+                              }}
+                            >
+                              {ROLE_OPTIONS.map((option) => (
+                                <option key={option.value} value={option.value}>
+                                  {option.label}
+                                </option>
+                              ))}
+                            </select>
+                          </>
+                        ) : (
+                          ROLE_LABELS[member.role]
+                        )}
+                      </td>
+                      <td>
+                        <RelativeTime date={member.joinedAt} />
+                      </td>
+                      <td className="actions">
+                        {isMe ? (
+                          <button type="button" className="button" onClick={() => setLeaving(true)}>
+                            <LogOut size={15} aria-hidden />
+                            Leave workspace
+                          </button>
+                        ) : canManage ? (
+                          <button
+                            type="button"
+                            className="button"
+                            aria-label={`Remove ${member.email}`}
+                            onClick={() => setRemoving(member)}
                           >
-                            {ROLE_OPTIONS.map((option) => (
-                              <option key={option.value} value={option.value}>
-                                {option.label}
-                              </option>
-                            ))}
-                          </select>
-                        </>
-                      ) : (
-                        ROLE_LABELS[member.role]
-                      )}
-                    </td>
-                    <td>
-                      <RelativeTime date={member.joinedAt} />
-                    </td>
-                    <td className="actions">
-                      {isMe ? (
-                        <button type="button" className="button" onClick={() => setLeaving(true)}>
-                          <LogOut size={15} aria-hidden />
-                          Leave workspace
-                        </button>
-                      ) : canManage ? (
-                        <button
-                          type="button"
-                          className="button"
-                          aria-label={`Remove ${member.email}`}
-                          onClick={() => setRemoving(member)}
-                        >
-                          <UserMinus size={15} aria-hidden />
-                          Remove
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+                            <UserMinus size={15} aria-hidden />
+                            Remove
+                          </button>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </QueryState>
       </div>
 
       {canManage ? <InvitePeople /> : null}
