@@ -8,6 +8,7 @@ import { SettingsSection } from "@/components/settings/settings-section";
 import type { SettingsSectionProps } from "@/components/settings/settings-sections";
 import { ConfirmDeleteDialog } from "@/components/ui/confirm-delete-dialog";
 import { CopyField } from "@/components/ui/copy-field";
+import { QueryState } from "@/components/ui/query-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TextField } from "@/components/ui/text-field";
 import type { ApiTokenView } from "@/server/auth/member-api-tokens";
@@ -28,7 +29,6 @@ export function ApiTokensSection({ id, title, role }: SettingsSectionProps) {
   const [revoking, setRevoking] = useState<ApiTokenView | null>(null);
   const revoke = useMutation(trpc.apiTokens.revoke.mutationOptions({ onSuccess: invalidate }));
 
-  const list = tokens.data ?? [];
   return (
     <SettingsSection
       id={id}
@@ -65,80 +65,72 @@ export function ApiTokensSection({ id, title, role }: SettingsSectionProps) {
         </div>
       ) : null}
       <div className="card">
-        {tokens.isPending ? (
-          <p className="empty-state muted" role="status">
-            Loading API tokens…
-          </p>
-        ) : tokens.isError ? (
-          <div className="empty-state" role="alert">
-            <strong>The API tokens could not be loaded.</strong>
-            <p>{tokens.error.message}</p>
-            <button type="button" className="button" onClick={() => void tokens.refetch()}>
-              Try again
-            </button>
-          </div>
-        ) : list.length === 0 ? (
-          <div className="empty-state">
-            <KeyRound size={28} aria-hidden />
-            <h3>No API tokens yet</h3>
-            <p>Create one above to call the REST API from a script or a CI job.</p>
-          </div>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Prefix</th>
-                <th>Role</th>
-                {isOwner ? <th>Owner</th> : null}
-                <th>Created</th>
-                <th>Last used</th>
-                <th className="actions">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((token) => (
-                <tr key={token.id} className={token.revokedAt ? "api-token-revoked" : undefined}>
-                  <td className="name-cell">
-                    <strong>{token.name}</strong>
-                  </td>
-                  <td>
-                    <code>{token.prefix}…</code>
-                  </td>
-                  <td>{token.role ?? <span className="muted">as member</span>}</td>
-                  {isOwner ? <td>{token.userEmail ?? "—"}</td> : null}
-                  <td>
-                    <RelativeTime date={token.createdAt} />
-                  </td>
-                  <td>
-                    {token.lastUsedAt ? (
-                      <RelativeTime date={token.lastUsedAt} />
-                    ) : (
-                      <span className="muted">never</span>
-                    )}
-                  </td>
-                  <td className="actions">
-                    {token.revokedAt ? (
-                      <span className="badge">Revoked</span>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button"
-                        aria-label={`Revoke ${token.name}`}
-                        onClick={() => setRevoking(token)}
-                      >
-                        <Trash2 size={15} aria-hidden />
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryState query={tokens} noun="API tokens">
+          {(list) =>
+            list.length === 0 ? (
+              <div className="empty-state">
+                <KeyRound size={28} aria-hidden />
+                <h3>No API tokens yet</h3>
+                <p>Create one above to call the REST API from a script or a CI job.</p>
+              </div>
+            ) : (
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Prefix</th>
+                    <th>Role</th>
+                    {isOwner ? <th>Owner</th> : null}
+                    <th>Created</th>
+                    <th>Last used</th>
+                    <th className="actions">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((token) => (
+                    <tr key={token.id} className={token.revokedAt ? "api-token-revoked" : undefined}>
+                      <td className="name-cell">
+                        <strong>{token.name}</strong>
+                      </td>
+                      <td>
+                        <code>{token.prefix}…</code>
+                      </td>
+                      <td>{token.role ?? <span className="muted">as member</span>}</td>
+                      {isOwner ? <td>{token.userEmail ?? "—"}</td> : null}
+                      <td>
+                        <RelativeTime date={token.createdAt} />
+                      </td>
+                      <td>
+                        {token.lastUsedAt ? (
+                          <RelativeTime date={token.lastUsedAt} />
+                        ) : (
+                          <span className="muted">never</span>
+                        )}
+                      </td>
+                      <td className="actions">
+                        {token.revokedAt ? (
+                          <span className="badge">Revoked</span>
+                        ) : (
+                          <button
+                            type="button"
+                            className="button"
+                            aria-label={`Revoke ${token.name}`}
+                            onClick={() => setRevoking(token)}
+                          >
+                            <Trash2 size={15} aria-hidden />
+                            Revoke
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </QueryState>
       </div>
       <ConfirmDeleteDialog
         open={revoking !== null}

@@ -5,6 +5,7 @@ import { Info, Pencil, Plug, Plus, Server, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { ConfirmDeleteDialog } from "@/components/ui/confirm-delete-dialog";
+import { QueryState } from "@/components/ui/query-state";
 import { SettingsSection } from "@/components/settings/settings-section";
 import type { SettingsSectionProps } from "@/components/settings/settings-sections";
 import { atLeast } from "@/server/auth/roles";
@@ -91,97 +92,89 @@ export function McpServersSection({ id, title, role }: SettingsSectionProps) {
         </p>
       ) : null}
       <div className="card">
-        {servers.isPending ? (
-          <p className="empty-state muted" role="status">
-            Loading MCP servers…
-          </p>
-        ) : servers.isError ? (
-          <div className="empty-state" role="alert">
-            <strong>The MCP servers could not be loaded.</strong>
-            <p>{servers.error.message}</p>
-            <button type="button" className="button" onClick={() => void servers.refetch()}>
-              Try again
-            </button>
-          </div>
-        ) : list.length === 0 ? (
-          <div className="empty-state">
-            <Server size={28} aria-hidden />
-            <h3>No MCP servers yet</h3>
-            <p>
-              {canManage
-                ? "Add a server (a command run on this server, or a URL) to give your agents its tools."
-                : "A workspace owner can add servers whose tools your agents can use."}
-            </p>
-            {addButton}
-          </div>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Transport</th>
-                <th>Command or URL</th>
-                <th>Secrets</th>
-                <th className="actions">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((server) => (
-                <tr key={server.name}>
-                  <td className="name-cell">
-                    <strong>{server.name}</strong>
-                    {server.description ? <div className="muted">{server.description}</div> : null}
-                  </td>
-                  <td>{TRANSPORT_LABELS[server.transport]}</td>
-                  <td className="mcp-target">
-                    {target(server)}
-                    {server.cwd ? <div className="muted">in {server.cwd}</div> : null}
-                  </td>
-                  <td>
-                    <SecretNames server={server} />
-                  </td>
-                  <td className="actions">
-                    {canConnect ? (
-                      <button
-                        type="button"
-                        className="button"
-                        aria-label={`Test connection to ${server.name}`}
-                        onClick={() => startTest(server.name)}
-                      >
-                        <Plug size={15} aria-hidden />
-                        Test connection
-                      </button>
-                    ) : null}
-                    {canManage ? (
-                      <>
-                        <button
-                          type="button"
-                          className="icon-button"
-                          aria-label={`Edit ${server.name}`}
-                          title="Edit"
-                          onClick={() => setEditing(server)}
-                        >
-                          <Pencil size={15} aria-hidden />
-                        </button>
-                        <button
-                          type="button"
-                          className="icon-button"
-                          aria-label={`Delete ${server.name}`}
-                          title="Delete"
-                          onClick={() => setDeleting(server)}
-                        >
-                          <Trash2 size={15} aria-hidden />
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryState query={servers} noun="MCP servers">
+          {(registered) =>
+            registered.length === 0 ? (
+              <div className="empty-state">
+                <Server size={28} aria-hidden />
+                <h3>No MCP servers yet</h3>
+                <p>
+                  {canManage
+                    ? "Add a server (a command run on this server, or a URL) to give your agents its tools."
+                    : "A workspace owner can add servers whose tools your agents can use."}
+                </p>
+                {addButton}
+              </div>
+            ) : (
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Transport</th>
+                    <th>Command or URL</th>
+                    <th>Secrets</th>
+                    <th className="actions">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {registered.map((server) => (
+                    <tr key={server.name}>
+                      <td className="name-cell">
+                        <strong>{server.name}</strong>
+                        {server.description ? <div className="muted">{server.description}</div> : null}
+                      </td>
+                      <td>{TRANSPORT_LABELS[server.transport]}</td>
+                      <td className="mcp-target">
+                        {target(server)}
+                        {server.cwd ? <div className="muted">in {server.cwd}</div> : null}
+                      </td>
+                      <td>
+                        <SecretNames server={server} />
+                      </td>
+                      <td className="actions">
+                        {canConnect ? (
+                          <button
+                            type="button"
+                            className="button"
+                            aria-label={`Test connection to ${server.name}`}
+                            onClick={() => startTest(server.name)}
+                          >
+                            <Plug size={15} aria-hidden />
+                            Test connection
+                          </button>
+                        ) : null}
+                        {canManage ? (
+                          <>
+                            <button
+                              type="button"
+                              className="icon-button"
+                              aria-label={`Edit ${server.name}`}
+                              title="Edit"
+                              onClick={() => setEditing(server)}
+                            >
+                              <Pencil size={15} aria-hidden />
+                            </button>
+                            <button
+                              type="button"
+                              className="icon-button"
+                              aria-label={`Delete ${server.name}`}
+                              title="Delete"
+                              onClick={() => setDeleting(server)}
+                            >
+                              <Trash2 size={15} aria-hidden />
+                            </button>
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </QueryState>
       </div>
 
       {canManage ? (
