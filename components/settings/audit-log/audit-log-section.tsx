@@ -5,6 +5,7 @@ import { ScrollText } from "lucide-react";
 import { useTRPC } from "@/components/providers/trpc";
 import { SettingsSection } from "@/components/settings/settings-section";
 import type { SettingsSectionProps } from "@/components/settings/settings-sections";
+import { QueryState } from "@/components/ui/query-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { actionInWords, targetInWords } from "./audit-words";
 
@@ -19,7 +20,6 @@ export function AuditLogSection({ id, title }: SettingsSectionProps) {
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
   );
-  const events = pages.data?.pages.flatMap((page) => page.events) ?? [];
 
   return (
     <SettingsSection
@@ -28,49 +28,42 @@ export function AuditLogSection({ id, title }: SettingsSectionProps) {
       description="Sign-ins, role changes, provider key changes, API tokens and share links: who did what, and when."
     >
       <div className="card">
-        {pages.isPending ? (
-          <p className="empty-state muted" role="status">
-            Loading the audit log…
-          </p>
-        ) : pages.isError ? (
-          <div className="empty-state" role="alert">
-            <strong>The audit log could not be loaded.</strong>
-            <p>{pages.error.message}</p>
-            <button type="button" className="button" onClick={() => void pages.refetch()}>
-              Try again
-            </button>
-          </div>
-        ) : events.length === 0 ? (
-          <div className="empty-state">
-            <ScrollText size={28} aria-hidden />
-            <h3>Nothing recorded yet</h3>
-          </div>
-        ) : (
-          <table className="table" aria-label="Audit log">
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Who</th>
-                <th>Action</th>
-                <th>Target</th>
-                <th>IP address</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.id}>
-                  <td>
-                    <RelativeTime date={event.createdAt} />
-                  </td>
-                  <td>{event.actorEmail ?? <span className="muted">unknown</span>}</td>
-                  <td>{actionInWords(event.action)}</td>
-                  <td>{targetInWords(event)}</td>
-                  <td>{event.ipAddress ?? <span className="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryState query={pages} noun="audit log" loadingText="Loading the audit log…">
+          {(data) => {
+            const events = data.pages.flatMap((page) => page.events);
+            return events.length === 0 ? (
+              <div className="empty-state">
+                <ScrollText size={28} aria-hidden />
+                <h3>Nothing recorded yet</h3>
+              </div>
+            ) : (
+              <table className="table" aria-label="Audit log">
+                <thead>
+                  <tr>
+                    <th>Time</th>
+                    <th>Who</th>
+                    <th>Action</th>
+                    <th>Target</th>
+                    <th>IP address</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {events.map((event) => (
+                    <tr key={event.id}>
+                      <td>
+                        <RelativeTime date={event.createdAt} />
+                      </td>
+                      <td>{event.actorEmail ?? <span className="muted">unknown</span>}</td>
+                      <td>{actionInWords(event.action)}</td>
+                      <td>{targetInWords(event)}</td>
+                      <td>{event.ipAddress ?? <span className="muted">—</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            );
+          }}
+        </QueryState>
       </div>
       {pages.hasNextPage ? (
         <p>

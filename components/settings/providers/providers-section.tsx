@@ -5,6 +5,7 @@ import { Info } from "lucide-react";
 import { useTRPC } from "@/components/providers/trpc";
 import { SettingsSection } from "@/components/settings/settings-section";
 import type { SettingsSectionProps } from "@/components/settings/settings-sections";
+import { QueryState } from "@/components/ui/query-state";
 import { atLeast } from "@/server/auth/roles";
 import { ProviderCard } from "./provider-card";
 import "./providers.css";
@@ -32,25 +33,15 @@ export function ProvidersSection({ id, title, role }: SettingsSectionProps) {
           Only workspace owners can change or test provider keys.
         </p>
       ) : null}
-      {providers.isPending ? (
-        <p className="card empty-state muted" role="status">
-          Loading providers…
-        </p>
-      ) : providers.isError ? (
-        <div className="card empty-state" role="alert">
-          <strong>The providers could not be loaded.</strong>
-          <p>{providers.error.message}</p>
-          <button type="button" className="button" onClick={() => void providers.refetch()}>
-            Try again
-          </button>
-        </div>
-      ) : (
-        <div className="provider-grid">
-          {providers.data.map((view) => (
-            <ProviderCard key={view.provider} view={view} canManage={canManage} onChanged={invalidate} />
-          ))}
-        </div>
-      )}
+      <QueryState query={providers} noun="providers" className="card">
+        {(views) => (
+          <div className="provider-grid">
+            {views.map((view) => (
+              <ProviderCard key={view.provider} view={view} canManage={canManage} onChanged={invalidate} />
+            ))}
+          </div>
+        )}
+      </QueryState>
     </SettingsSection>
   );
 }
