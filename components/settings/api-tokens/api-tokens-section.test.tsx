@@ -1,11 +1,7 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
-import { observable } from "@trpc/server/observable";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { TRPCProvider } from "@/components/providers/trpc";
 import { ApiTokensSection } from "@/components/settings/api-tokens/api-tokens-section";
-import type { AppRouter } from "@/server/api/root";
+import { renderWithTrpc } from "@/components/testing/render-with-trpc";
 import type { Role } from "@/server/auth/roles";
 
 const base = { lastUsedAt: null, revokedAt: null, role: null, createdAt: new Date("2026-12-01T10:00:00Z") };
@@ -23,11 +19,7 @@ const tokens = [
   },
 ];
 
-type Call = { path: string; input: unknown };
-
-/** A tRPC client whose link answers from a table instead of a server, recording each call. */
 function renderSection(role: Role) {
-  const calls: Call[] = [];
   const table: Record<string, unknown> = {
     "apiTokens.list": tokens,
     "apiTokens.create": {
@@ -39,28 +31,7 @@ function renderSection(role: Role) {
     },
     "apiTokens.revoke": { id: "t1" },
   };
-  const link: TRPCLink<AppRouter> =
-    () =>
-    ({ op }) =>
-      observable((observer) => {
-        calls.push({ path: op.path, input: op.input });
-        if (op.path in table) {
-          observer.next({ result: { type: "data", data: table[op.path] } });
-          observer.complete();
-        } else {
-          observer.error(TRPCClientError.from(new Error(`unexpected call ${op.path}`)));
-        }
-      });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const trpcClient = createTRPCClient<AppRouter>({ links: [link] });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <ApiTokensSection id="api-tokens" title="API tokens" role={role} />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
-  return calls;
+  return renderWithTrpc(<ApiTokensSection id="api-tokens" title="API tokens" role={role} />, table);
 }
 
 describe("ApiTokensSection", () => {

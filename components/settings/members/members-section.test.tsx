@@ -1,11 +1,7 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
-import { observable } from "@trpc/server/observable";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { TRPCProvider } from "@/components/providers/trpc";
 import { MembersSection } from "@/components/settings/members/members-section";
-import type { AppRouter } from "@/server/api/root";
+import { renderWithTrpc } from "@/components/testing/render-with-trpc";
 import type { Role } from "@/server/auth/roles";
 
 // The section refreshes server components after some changes; there is no Next.js router here.
@@ -28,38 +24,13 @@ const members = [
   },
 ];
 
-type Call = { path: string; input: unknown };
-
-/** A tRPC client whose link answers from a table instead of a server, recording each call. */
 function renderSection(role: Role, currentUserId: string) {
-  const calls: Call[] = [];
   const answers: Record<string, unknown> = {
     "members.list": { currentUserId, members },
     "invites.list": [],
     "members.changeRole": { ...members[1], role: "viewer" },
   };
-  const link: TRPCLink<AppRouter> =
-    () =>
-    ({ op }) =>
-      observable((observer) => {
-        calls.push({ path: op.path, input: op.input });
-        if (op.path in answers) {
-          observer.next({ result: { type: "data", data: answers[op.path] } });
-          observer.complete();
-        } else {
-          observer.error(TRPCClientError.from(new Error(`unexpected call ${op.path}`)));
-        }
-      });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const trpcClient = createTRPCClient<AppRouter>({ links: [link] });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <MembersSection id="members" title="Members" role={role} />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
-  return calls;
+  return renderWithTrpc(<MembersSection id="members" title="Members" role={role} />, answers);
 }
 
 describe("MembersSection", () => {

@@ -1,11 +1,7 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
-import { observable } from "@trpc/server/observable";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { TRPCProvider } from "@/components/providers/trpc";
 import { ProvidersSection } from "@/components/settings/providers/providers-section";
-import type { AppRouter } from "@/server/api/root";
+import { renderWithTrpc } from "@/components/testing/render-with-trpc";
 import type { Role } from "@/server/auth/roles";
 
 const views = [
@@ -15,34 +11,9 @@ const views = [
   { provider: "generic", hasKey: false, baseUrl: "http://gpu.example.test/v1", keyHint: null },
 ];
 
-type Call = { path: string; input: unknown };
-
-/** A tRPC client whose link answers from a table instead of a server, recording each call. */
 function renderSection(role: Role, answers: Record<string, unknown> = {}) {
-  const calls: Call[] = [];
   const table: Record<string, unknown> = { "providers.list": views, ...answers };
-  const link: TRPCLink<AppRouter> =
-    () =>
-    ({ op }) =>
-      observable((observer) => {
-        calls.push({ path: op.path, input: op.input });
-        if (op.path in table) {
-          observer.next({ result: { type: "data", data: table[op.path] } });
-          observer.complete();
-        } else {
-          observer.error(TRPCClientError.from(new Error(`unexpected call ${op.path}`)));
-        }
-      });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const trpcClient = createTRPCClient<AppRouter>({ links: [link] });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <ProvidersSection id="providers" title="Model providers" role={role} />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
-  return calls;
+  return renderWithTrpc(<ProvidersSection id="providers" title="Model providers" role={role} />, table);
 }
 
 describe("ProvidersSection", () => {
