@@ -8,6 +8,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type EdgeTypes,
@@ -16,7 +17,7 @@ import {
   type NodeChange,
   type NodeTypes,
 } from "@xyflow/react";
-import { memo, useCallback, useMemo, useState, type DragEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useState, type DragEvent } from "react";
 import { NODE_KINDS } from "@/components/graph/node-kinds";
 import {
   useEditorActions,
@@ -40,6 +41,7 @@ import {
   type LiveNodeStates,
   type Size,
 } from "./flow-elements";
+import { createViewportMotion } from "./viewport-motion";
 
 // Module level, created once: React Flow re-mounts every node when nodeTypes changes identity.
 const nodeTypes: NodeTypes = { design: DesignNode };
@@ -108,6 +110,14 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
   const [fitOnOpen] = useState(() => graph.nodes.length > 0);
   // A boolean: the canvas re-renders when the zoom crosses the threshold, not on every zoom step.
   const zoomedOut = useStore(selectZoomedOut);
+  const flowStore = useStoreApi<EditorFlowNode, EditorFlowEdge>();
+  // Pans and zooms go to the compositor while the view moves (viewport-motion.ts).
+  const [motion] = useState(() =>
+    createViewportMotion(() =>
+      flowStore.getState().domNode?.querySelector<HTMLElement>(".react-flow__viewport"),
+    ),
+  );
+  useEffect(() => () => motion.dispose(), [motion]);
 
   const nodes = useMemo(
     () =>
@@ -277,6 +287,8 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        onMoveStart={motion.start}
+        onMoveEnd={motion.end}
         isValidConnection={isValidConnection}
         onDragOver={readOnly ? undefined : onDragOver}
         onDrop={readOnly ? undefined : onDrop}

@@ -1,0 +1,85 @@
+/**
+ * While the canvas is panned or zoomed, its viewport element carries a running transform animation
+ * that changes nothing (`translate(0, 0)`, added to React Flow's own transform).
+ *
+ * Why: React Flow pans and zooms by rewriting the viewport's `transform` on every pointer or wheel
+ * event. Chromium hands such a change straight to the compositor only for an element whose
+ * transform is animating; any other transform change, even on a `will-change: transform` layer,
+ * sends the whole page through layerization again and updates the cull rects of everything below
+ * it. With a 500-node design that was 10–20 ms of main-thread work per frame in the editor
+ * benchmark (bench/RESULTS.md), over half a frame of the 60 Hz budget. During a move the animation
+ * makes each change a compositor update.
+ *
+ * The animation only runs while the view moves, and stops a little after the move ends, so an idle
+ * editor asks for no frames. Where `composite: "add"` is not supported the animation would replace
+ * React Flow's transform instead of adding to it, so there nothing is done.
+ */
+
+const HOLD_KEYFRAMES: Keyframe[] = [
+  { transform: "translate(0px, 0px)" },
+  { transform: "translate(0px, 0px)" },
+];
+const HOLD_TIMING: KeyframeAnimationOptions = { duration: 1000, iterations: Infinity, composite: "add" };
+
+/** After a move ends, the animation is kept this long in case the next move follows at once. */
+export const REST_DELAY_MS = 200;
+
+export type ViewportMotion = {
+  /** React Flow's onMoveStart. */
+  start: () => void;
+  /** React Flow's onMoveEnd. */
+  end: () => void;
+  /** Calls `listener` each time the view has come to rest; returns the unsubscribe. */
+  onRest: (listener: () => void) => () => void;
+  dispose: () => void;
+};
+
+function supportsAdditiveAnimation(element: HTMLElement): boolean {
+  return (
+    typeof element.animate === "function" &&
+    typeof KeyframeEffect !== "undefined" &&
+    "composite" in KeyframeEffect.prototype
+  );
+}
+
+export function createViewportMotion(findViewport: () => HTMLElement | null | undefined): ViewportMotion {
+  let animation: Animation | undefined;
+  let restTimer: ReturnType<typeof setTimeout> | undefined;
+  const listeners = new Set<() => void>();
+
+  const release = () => {
+    restTimer = undefined;
+    animation?.cancel();
+    animation = undefined;
+    for (const listener of listeners) listener();
+  };
+
+  return {
+    start() {
+      if (restTimer !== undefined) {
+        clearTimeout(restTimer);
+        restTimer = undefined;
+      }
+      if (animation) return;
+      const viewport = findViewport();
+      if (viewport && supportsAdditiveAnimation(viewport)) {
+        animation = viewport.animate(HOLD_KEYFRAMES, HOLD_TIMING);
+      }
+    },
+    end() {
+      if (restTimer !== undefined) clearTimeout(restTimer);
+      restTimer = setTimeout(release, REST_DELAY_MS);
+    },
+    onRest(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose() {
+      if (restTimer !== undefined) clearTimeout(restTimer);
+      restTimer = undefined;
+      animation?.cancel();
+      animation = undefined;
+      listeners.clear();
+    },
+  };
+}
