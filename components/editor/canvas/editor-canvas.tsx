@@ -4,7 +4,6 @@ import {
   Background,
   ConnectionLineType,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStore,
@@ -33,6 +32,7 @@ import { findNode } from "@/components/editor/state/graph-queries";
 import { EDGE_ROLES, type EdgeRole, type Graph, type NodePosition } from "@/server/designs/graph-schema";
 import { DesignEdge } from "./design-edge";
 import { DesignNode } from "./design-node";
+import { EditorMiniMap } from "./editor-minimap";
 import {
   createEdgeDeriver,
   createNodeDeriver,
@@ -55,11 +55,6 @@ const DROP_OFFSET = { x: 90, y: 30 };
 
 const selectGraph = (state: EditorState) => state.history.present.graph;
 const selectSelection = (state: EditorState) => state.selection;
-
-// Module level: a new function on each render would re-render every node of the minimap.
-function miniMapNodeColor(node: EditorFlowNode): string {
-  return NODE_KINDS[node.data.node.type].color;
-}
 
 function isEdgeRole(value: string | null | undefined): value is EdgeRole {
   return typeof value === "string" && (EDGE_ROLES as readonly string[]).includes(value);
@@ -315,12 +310,7 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
         {/* Zoomed out, the dots are a haze that costs a full repaint on every frame of a pan. */}
         {zoomedOut ? null : <Background gap={16} />}
         <Controls showInteractive={false} />
-        <MiniMap<EditorFlowNode>
-          pannable
-          zoomable
-          ariaLabel="Mini map of the design"
-          nodeColor={miniMapNodeColor}
-        />
+        <EditorMiniMap motion={motion} ariaLabel="Mini map of the design" />
       </ReactFlow>
       {graph.nodes.length === 0 ? (
         <div className="editor-empty">
