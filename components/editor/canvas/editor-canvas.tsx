@@ -16,7 +16,7 @@ import {
   type NodeChange,
   type NodeTypes,
 } from "@xyflow/react";
-import { memo, useCallback, useEffect, useMemo, useState, type DragEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type DragEvent } from "react";
 import { NODE_KINDS } from "@/components/graph/node-kinds";
 import {
   useEditorActions,
@@ -41,7 +41,7 @@ import {
   type LiveNodeStates,
   type Size,
 } from "./flow-elements";
-import { createViewportMotion } from "./viewport-motion";
+import { createViewportMotion, type ViewportMotion } from "./viewport-motion";
 
 // Module level, created once: React Flow re-mounts every node when nodeTypes changes identity.
 const nodeTypes: NodeTypes = { design: DesignNode };
@@ -52,6 +52,25 @@ const DETAIL_ZOOM = 0.45;
 const selectZoomedOut = (state: { transform: [number, number, number] }) => state.transform[2] < DETAIL_ZOOM;
 
 const DROP_OFFSET = { x: 90, y: 30 };
+
+const notMoving = () => false;
+
+/**
+ * Whether the canvas wears its zoomed-out look (editor.css): no small print, edge labels, arrows,
+ * shadows or dots. It goes on as soon as the zoom drops below DETAIL_ZOOM, and comes off only once
+ * the view is at rest above it. Switching look restyles and repaints every card (150–250 ms with
+ * 500 nodes in software rendering), so a zoom that passes the threshold and goes on pays for it
+ * once, when it stops, rather than in the middle of the gesture; zooming out past it cannot wait,
+ * as the full drawing at a small scale is what is slow to raster on every frame.
+ */
+function useZoomedOutLook(motion: ViewportMotion): boolean {
+  const zoomedOut = useStore(selectZoomedOut);
+  const moving = useSyncExternalStore(motion.subscribe, motion.isMoving, notMoving);
+  const [look, setLook] = useState(zoomedOut);
+  if (zoomedOut && !look) setLook(true);
+  else if (!zoomedOut && look && !moving) setLook(false);
+  return look;
+}
 
 const selectGraph = (state: EditorState) => state.history.present.graph;
 const selectSelection = (state: EditorState) => state.selection;
@@ -103,8 +122,6 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
   // Fitting the view is for opening a drawing; in an empty design React Flow would instead fit
   // (and jump) to the first node the person adds.
   const [fitOnOpen] = useState(() => graph.nodes.length > 0);
-  // A boolean: the canvas re-renders when the zoom crosses the threshold, not on every zoom step.
-  const zoomedOut = useStore(selectZoomedOut);
   const flowStore = useStoreApi<EditorFlowNode, EditorFlowEdge>();
   // Pans and zooms go to the compositor while the view moves (viewport-motion.ts).
   const [motion] = useState(() =>
@@ -113,6 +130,8 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
     ),
   );
   useEffect(() => () => motion.dispose(), [motion]);
+  // A boolean: the canvas re-renders when the look changes, not on every zoom step.
+  const zoomedOut = useZoomedOutLook(motion);
 
   const nodes = useMemo(
     () =>

@@ -151,7 +151,13 @@ function EditorMiniMapView({ motion, ariaLabel }: { motion: ViewportMotion; aria
   const flowHeight = useStore(selectFlowHeight);
   // The transform the last time the view was at rest.
   const [restTransform, setRestTransform] = useState<Transform>(() => store.getState().transform);
-  useEffect(() => motion.onRest(() => setRestTransform(store.getState().transform)), [motion, store]);
+  useEffect(
+    () =>
+      motion.subscribe(() => {
+        if (!motion.isMoving()) setRestTransform(store.getState().transform);
+      }),
+    [motion, store],
+  );
 
   const nodeBounds = useMemo(() => (nodes.length > 0 ? getNodesBounds(nodes) : undefined), [nodes]);
   const { viewBox, scale } = useMemo(() => {

@@ -29,8 +29,10 @@ export type ViewportMotion = {
   start: () => void;
   /** React Flow's onMoveEnd. */
   end: () => void;
-  /** Calls `listener` each time the view has come to rest; returns the unsubscribe. */
-  onRest: (listener: () => void) => () => void;
+  /** True from the start of a move until the view has come to rest. */
+  isMoving: () => boolean;
+  /** Calls `listener` when a move starts and when the view comes to rest; returns the unsubscribe. */
+  subscribe: (listener: () => void) => () => void;
   dispose: () => void;
 };
 
@@ -43,15 +45,23 @@ function supportsAdditiveAnimation(element: HTMLElement): boolean {
 }
 
 export function createViewportMotion(findViewport: () => HTMLElement | null | undefined): ViewportMotion {
+  let moving = false;
   let animation: Animation | undefined;
   let restTimer: ReturnType<typeof setTimeout> | undefined;
   const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
 
-  const release = () => {
-    restTimer = undefined;
+  const stop = () => {
     animation?.cancel();
     animation = undefined;
-    for (const listener of listeners) listener();
+    moving = false;
+  };
+  const release = () => {
+    restTimer = undefined;
+    stop();
+    notify();
   };
 
   return {
@@ -60,25 +70,27 @@ export function createViewportMotion(findViewport: () => HTMLElement | null | un
         clearTimeout(restTimer);
         restTimer = undefined;
       }
-      if (animation) return;
+      if (moving) return;
+      moving = true;
       const viewport = findViewport();
       if (viewport && supportsAdditiveAnimation(viewport)) {
         animation = viewport.animate(HOLD_KEYFRAMES, HOLD_TIMING);
       }
+      notify();
     },
     end() {
       if (restTimer !== undefined) clearTimeout(restTimer);
       restTimer = setTimeout(release, REST_DELAY_MS);
     },
-    onRest(listener) {
+    isMoving: () => moving,
+    subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     dispose() {
       if (restTimer !== undefined) clearTimeout(restTimer);
       restTimer = undefined;
-      animation?.cancel();
-      animation = undefined;
+      stop();
       listeners.clear();
     },
   };
