@@ -44,6 +44,7 @@ describe("viewport motion", () => {
 
     motion.start();
     expect(motion.isMoving()).toBe(true);
+    expect(viewport.element.dataset.moving).toBe("");
     expect(viewport.calls).toHaveLength(1);
     expect(viewport.calls[0]?.options.composite).toBe("add");
     expect(viewport.calls[0]?.keyframes.every((frame) => frame.transform === "translate(0px, 0px)")).toBe(
@@ -56,6 +57,7 @@ describe("viewport motion", () => {
     vi.advanceTimersByTime(1);
     expect(motion.isMoving()).toBe(false);
     expect(viewport.cancelled()).toBe(1);
+    expect(viewport.element.dataset.moving).toBeUndefined();
     expect(heard).toEqual([true, false]);
   });
 
@@ -97,6 +99,7 @@ describe("viewport motion", () => {
     motion.start();
     motion.dispose();
     expect(viewport.cancelled()).toBe(1);
+    expect(viewport.element.dataset.moving).toBeUndefined();
     expect(motion.isMoving()).toBe(false);
   });
 });

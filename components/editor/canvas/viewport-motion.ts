@@ -21,6 +21,13 @@ const HOLD_KEYFRAMES: Keyframe[] = [
 ];
 const HOLD_TIMING: KeyframeAnimationOptions = { duration: 1000, iterations: Infinity, composite: "add" };
 
+/*
+ * The viewport is also marked `data-moving` for the move, so editor.css can take the edges out of
+ * hit testing: Chromium hit-tests the pointer on every mouse move and wheel tick, and testing a
+ * point against the wide invisible stroke of each bezier edge under it cost up to 20 ms a tick where
+ * many edges cross.
+ */
+
 /** After a move ends, the animation is kept this long in case the next move follows at once. */
 export const REST_DELAY_MS = 200;
 
@@ -47,6 +54,7 @@ function supportsAdditiveAnimation(element: HTMLElement): boolean {
 export function createViewportMotion(findViewport: () => HTMLElement | null | undefined): ViewportMotion {
   let moving = false;
   let animation: Animation | undefined;
+  let marked: HTMLElement | undefined;
   let restTimer: ReturnType<typeof setTimeout> | undefined;
   const listeners = new Set<() => void>();
   const notify = () => {
@@ -56,6 +64,8 @@ export function createViewportMotion(findViewport: () => HTMLElement | null | un
   const stop = () => {
     animation?.cancel();
     animation = undefined;
+    if (marked) delete marked.dataset.moving;
+    marked = undefined;
     moving = false;
   };
   const release = () => {
@@ -73,8 +83,10 @@ export function createViewportMotion(findViewport: () => HTMLElement | null | un
       if (moving) return;
       moving = true;
       const viewport = findViewport();
-      if (viewport && supportsAdditiveAnimation(viewport)) {
-        animation = viewport.animate(HOLD_KEYFRAMES, HOLD_TIMING);
+      if (viewport) {
+        if (supportsAdditiveAnimation(viewport)) animation = viewport.animate(HOLD_KEYFRAMES, HOLD_TIMING);
+        viewport.dataset.moving = "";
+        marked = viewport;
       }
       notify();
     },
