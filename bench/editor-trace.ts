@@ -231,6 +231,23 @@ function describe(stats: FrameStats): string {
   return `${stats.frames} frames, p50 ${stats.p50.toFixed(1)} p95 ${stats.p95.toFixed(1)} max ${stats.max.toFixed(1)} ms, >50 ms: ${stats.over50}`;
 }
 
+/** How many frames took one vsync, two, three, more (the deltas the page recorded last). */
+async function vsyncHistogram(page: Page): Promise<string> {
+  const deltas = await page.evaluate(
+    () => (window as Window & { __benchFrames?: { deltas: number[] } }).__benchFrames?.deltas ?? [],
+  );
+  const buckets: number[] = [0, 0, 0, 0];
+  for (const delta of deltas) {
+    const bucket = Math.min(3, Math.max(0, Math.round(delta / 16.67) - 1));
+    buckets[bucket] = (buckets[bucket] ?? 0) + 1;
+  }
+  const long = deltas
+    .map((delta, index) => ({ delta, index }))
+    .filter(({ delta }) => delta > 40)
+    .map(({ delta, index }) => `#${index}:${delta.toFixed(0)}`);
+  return `vsyncs 1/2/3/4+: ${buckets.join("/")}; long frames ${long.join(" ")}`;
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const dataDir = freshDataDir("bench-trace");
@@ -280,10 +297,12 @@ async function main(): Promise<void> {
         }
         const panned = await traced(browser, page, options.trace, () => pan(page));
         console.log(`[${name}] pan ${pass}: ${describe(panned.stats)} (viewport ${zoomLevel})`);
+        console.log(`  ${await vsyncHistogram(page)}`);
         if (options.trace) console.log(summarise(panned.events));
         await prepare();
         const zoomed = await traced(browser, page, options.trace, () => zoom(page));
         console.log(`[${name}] zoom ${pass}: ${describe(zoomed.stats)}`);
+        console.log(`  ${await vsyncHistogram(page)}`);
         if (options.trace) console.log(summarise(zoomed.events));
         if (options.save && options.trace) {
           mkdirSync(options.save, { recursive: true });
