@@ -130,7 +130,8 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
     ),
   );
   useEffect(() => () => motion.dispose(), [motion]);
-  // A boolean: the canvas re-renders when the look changes, not on every zoom step.
+  // The canvas re-renders when the zoom crosses the threshold and when a move starts or ends, not
+  // on every zoom step.
   const zoomedOut = useZoomedOutLook(motion);
 
   const nodes = useMemo(
