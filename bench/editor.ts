@@ -44,10 +44,10 @@ const INTERACTION_PASSES = 3;
 /** The graph counts as drawn once nothing changed for this long. */
 const SETTLE_MS = 1_500;
 const RENDER_TIMEOUT_MS = 60_000;
-const VIEWPORT = { width: 1280, height: 800 };
+export const VIEWPORT = { width: 1280, height: 800 };
 // The same Chromium and flags as the browser tests (playwright.config.ts).
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
@@ -60,7 +60,7 @@ const CHROMIUM_ARGS = [
  * tsx compiles this file with esbuild's keepNames, which wraps inner functions in `__name(...)`;
  * the functions handed to the page keep those calls, so the page needs the helper too.
  */
-const NAME_HELPER = "globalThis.__name ??= (target) => target;";
+export const NAME_HELPER = "globalThis.__name ??= (target) => target;";
 
 export type FrameStats = { frames: number; p50: number; p95: number; max: number; over50: number };
 
@@ -114,13 +114,18 @@ function medianPass(passes: readonly FrameStats[]): FrameStats {
   return median;
 }
 
-async function cli(dataDir: string, args: string[]): Promise<string> {
+export async function cli(dataDir: string, args: string[]): Promise<string> {
   const result = await runCli(dataDir, args);
   if (result.code !== 0) throw new Error(`trellis ${args.slice(0, 2).join(" ")} failed:\n${result.stderr}`);
   return result.stdout.trim();
 }
 
-async function api(server: TrellisServer, token: string, path: string, body: unknown): Promise<unknown> {
+export async function api(
+  server: TrellisServer,
+  token: string,
+  path: string,
+  body: unknown,
+): Promise<unknown> {
   const response = await fetch(`${server.baseUrl}${path}`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -140,7 +145,7 @@ function renderTimes(samples: readonly RenderSample[]): { firstRenderMs: number;
   return { firstRenderMs: complete?.at ?? Number.NaN, firstNodeMs: firstNode?.at ?? Number.NaN };
 }
 
-async function visit(page: Page, url: string): Promise<VisitResult> {
+export async function visit(page: Page, url: string): Promise<VisitResult> {
   await page.goto(url, { waitUntil: "load" });
   const started = performance.now();
   // Settled: nodes are drawn, all of them visible, and nothing has changed for a while.
@@ -163,7 +168,7 @@ async function visit(page: Page, url: string): Promise<VisitResult> {
 }
 
 /** Drags the empty canvas around for a few seconds, as someone looking through a big design. */
-async function pan(page: Page): Promise<{ stats: FrameStats; nodes: number }> {
+export async function pan(page: Page): Promise<{ stats: FrameStats; nodes: number }> {
   const start = await page.evaluate(findEmptyPanePoint);
   if (!start) throw new Error("Found no empty spot of the canvas to drag.");
   const nodes = await page.evaluate(countNodes);
@@ -182,7 +187,7 @@ async function pan(page: Page): Promise<{ stats: FrameStats; nodes: number }> {
 }
 
 /** Zooms in and out with the wheel over the canvas, as fast as a wheel turns. */
-async function zoom(page: Page): Promise<{ stats: FrameStats; nodes: number }> {
+export async function zoom(page: Page): Promise<{ stats: FrameStats; nodes: number }> {
   const box = await page.locator(".react-flow__pane").boundingBox();
   if (!box) throw new Error("The canvas has no size.");
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -199,7 +204,7 @@ async function zoom(page: Page): Promise<{ stats: FrameStats; nodes: number }> {
   return { stats: frameStats(await page.evaluate(stopFrameRecording)), nodes };
 }
 
-async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);

@@ -4,10 +4,10 @@ import {
   Background,
   ConnectionLineType,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type EdgeTypes,
@@ -16,7 +16,7 @@ import {
   type NodeChange,
   type NodeTypes,
 } from "@xyflow/react";
-import { memo, useCallback, useMemo, useState, type DragEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type DragEvent } from "react";
 import { NODE_KINDS } from "@/components/graph/node-kinds";
 import {
   useEditorActions,
@@ -32,6 +32,7 @@ import { findNode } from "@/components/editor/state/graph-queries";
 import { EDGE_ROLES, type EdgeRole, type Graph, type NodePosition } from "@/server/designs/graph-schema";
 import { DesignEdge } from "./design-edge";
 import { DesignNode } from "./design-node";
+import { EditorMiniMap } from "./editor-minimap";
 import {
   createEdgeDeriver,
   createNodeDeriver,
@@ -40,6 +41,7 @@ import {
   type LiveNodeStates,
   type Size,
 } from "./flow-elements";
+import { createViewportMotion, type ViewportMotion } from "./viewport-motion";
 
 // Module level, created once: React Flow re-mounts every node when nodeTypes changes identity.
 const nodeTypes: NodeTypes = { design: DesignNode };
@@ -51,13 +53,27 @@ const selectZoomedOut = (state: { transform: [number, number, number] }) => stat
 
 const DROP_OFFSET = { x: 90, y: 30 };
 
+const notMoving = () => false;
+
+/**
+ * Whether the canvas wears its zoomed-out look (editor.css): no small print, edge labels, arrows,
+ * shadows or dots. It goes on as soon as the zoom drops below DETAIL_ZOOM, and comes off only once
+ * the view is at rest above it. Switching look restyles and repaints every card (150–250 ms with
+ * 500 nodes in software rendering), so a zoom that passes the threshold and goes on pays for it
+ * once, when it stops, rather than in the middle of the gesture; zooming out past it cannot wait,
+ * as the full drawing at a small scale is what is slow to raster on every frame.
+ */
+function useZoomedOutLook(motion: ViewportMotion): boolean {
+  const zoomedOut = useStore(selectZoomedOut);
+  const moving = useSyncExternalStore(motion.subscribe, motion.isMoving, notMoving);
+  const [look, setLook] = useState(zoomedOut);
+  if (zoomedOut && !look) setLook(true);
+  else if (!zoomedOut && look && !moving) setLook(false);
+  return look;
+}
+
 const selectGraph = (state: EditorState) => state.history.present.graph;
 const selectSelection = (state: EditorState) => state.selection;
-
-// Module level: a new function on each render would re-render every node of the minimap.
-function miniMapNodeColor(node: EditorFlowNode): string {
-  return NODE_KINDS[node.data.node.type].color;
-}
 
 function isEdgeRole(value: string | null | undefined): value is EdgeRole {
   return typeof value === "string" && (EDGE_ROLES as readonly string[]).includes(value);
@@ -106,8 +122,17 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
   // Fitting the view is for opening a drawing; in an empty design React Flow would instead fit
   // (and jump) to the first node the person adds.
   const [fitOnOpen] = useState(() => graph.nodes.length > 0);
-  // A boolean: the canvas re-renders when the zoom crosses the threshold, not on every zoom step.
-  const zoomedOut = useStore(selectZoomedOut);
+  const flowStore = useStoreApi<EditorFlowNode, EditorFlowEdge>();
+  // Pans and zooms go to the compositor while the view moves (viewport-motion.ts).
+  const [motion] = useState(() =>
+    createViewportMotion(() =>
+      flowStore.getState().domNode?.querySelector<HTMLElement>(".react-flow__viewport"),
+    ),
+  );
+  useEffect(() => () => motion.dispose(), [motion]);
+  // The canvas re-renders when the zoom crosses the threshold and when a move starts or ends, not
+  // on every zoom step.
+  const zoomedOut = useZoomedOutLook(motion);
 
   const nodes = useMemo(
     () =>
@@ -277,6 +302,8 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        onMoveStart={motion.start}
+        onMoveEnd={motion.end}
         isValidConnection={isValidConnection}
         onDragOver={readOnly ? undefined : onDragOver}
         onDrop={readOnly ? undefined : onDrop}
@@ -303,12 +330,7 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
         {/* Zoomed out, the dots are a haze that costs a full repaint on every frame of a pan. */}
         {zoomedOut ? null : <Background gap={16} />}
         <Controls showInteractive={false} />
-        <MiniMap<EditorFlowNode>
-          pannable
-          zoomable
-          ariaLabel="Mini map of the design"
-          nodeColor={miniMapNodeColor}
-        />
+        <EditorMiniMap motion={motion} ariaLabel="Mini map of the design" />
       </ReactFlow>
       {graph.nodes.length === 0 ? (
         <div className="editor-empty">
