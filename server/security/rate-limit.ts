@@ -70,6 +70,8 @@ function limiterFor(policy: RateLimitPolicy): RateLimiterPostgres {
       duration: policy.durationSeconds,
       inMemoryBlockOnConsumed: policy.points,
       inMemoryBlockDuration: policy.durationSeconds,
+      // Guessed tokens and passing addresses leave a row each; rows expired an hour ago go.
+      clearExpiredByTimeout: true,
     });
     limiters.set(id, limiter);
   }
