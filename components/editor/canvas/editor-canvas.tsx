@@ -33,6 +33,7 @@ import { EDGE_ROLES, type EdgeRole, type Graph, type NodePosition } from "@/serv
 import { DesignEdge } from "./design-edge";
 import { DesignNode } from "./design-node";
 import { EditorMiniMap } from "./editor-minimap";
+import { useHandleBoundsRepair } from "./handle-bounds-repair";
 import {
   createEdgeDeriver,
   createNodeDeriver,
@@ -130,6 +131,7 @@ function Canvas({ live }: { live: LiveNodeStates | null }) {
     ),
   );
   useEffect(() => () => motion.dispose(), [motion]);
+  useHandleBoundsRepair();
   // The canvas re-renders when the zoom crosses the threshold and when a move starts or ends, not
   // on every zoom step.
   const zoomedOut = useZoomedOutLook(motion);
