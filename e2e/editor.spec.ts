@@ -173,8 +173,12 @@ test("builds the graph-format example from an empty design, saves, reloads and e
 
   // Save, then undo and redo across the save (the last step was choosing the entry agent).
   await page.keyboard.press("Escape");
+  await expect(saveStatus(page)).toHaveText("Unsaved changes");
+  const canvasBeforeSave = await canvasOf(page).boundingBox();
   await page.keyboard.press("ControlOrMeta+s");
   await expect(saveStatus(page)).toHaveText("Saved");
+  // The top bar wraps at this width; a change of save status must not move the canvas under a drag.
+  expect(await canvasOf(page).boundingBox()).toEqual(canvasBeforeSave);
   const entry = page.getByLabel("Entry agent");
   await page.keyboard.press("ControlOrMeta+z");
   await expect(entry).toHaveValue("");
