@@ -10,6 +10,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { ConfirmDeleteDialog } from "@/components/ui/confirm-delete-dialog";
 import { QueryState } from "@/components/ui/query-state";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { useConfirmTarget } from "@/components/ui/use-confirm-target";
 
 type SortKey = "name" | "updatedAt";
 type DesignRow = {
@@ -32,7 +33,6 @@ export function DesignList({ canEdit }: { canEdit: boolean }) {
   });
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<DesignRow | null>(null);
-  const [deleting, setDeleting] = useState<DesignRow | null>(null);
 
   const designs = useQuery(trpc.designs.list.queryOptions());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.designs.list.queryKey() });
@@ -47,6 +47,7 @@ export function DesignList({ canEdit }: { canEdit: boolean }) {
   );
   const rename = useMutation(trpc.designs.update.mutationOptions({ onSuccess: invalidate }));
   const remove = useMutation(trpc.designs.delete.mutationOptions({ onSuccess: invalidate }));
+  const deleting = useConfirmTarget(remove, (design: DesignRow) => ({ id: design.id }));
   const duplicate = useMutation(trpc.designs.duplicate.mutationOptions({ onSuccess: invalidate }));
 
   const rows = useMemo(() => {
@@ -177,7 +178,7 @@ export function DesignList({ canEdit }: { canEdit: boolean }) {
                               className="icon-button"
                               aria-label={`Delete ${design.name}`}
                               title="Delete"
-                              onClick={() => setDeleting(design)}
+                              onClick={() => deleting.ask(design)}
                             >
                               <Trash2 size={15} aria-hidden />
                             </button>
@@ -225,22 +226,8 @@ export function DesignList({ canEdit }: { canEdit: boolean }) {
           );
         }}
       />
-      <ConfirmDeleteDialog
-        open={deleting !== null}
-        title="Delete design?"
-        confirmLabel="Delete design"
-        pending={remove.isPending}
-        error={remove.error?.message}
-        onCancel={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (!deleting) return;
-          remove.mutate({ id: deleting.id }, { onSuccess: () => setDeleting(null) });
-        }}
-      >
-        <p>“{deleting?.name}” and all its versions will be deleted. This cannot be undone.</p>
+      <ConfirmDeleteDialog {...deleting.dialog} title="Delete design?" confirmLabel="Delete design">
+        <p>“{deleting.target?.name}” and all its versions will be deleted. This cannot be undone.</p>
       </ConfirmDeleteDialog>
     </>
   );

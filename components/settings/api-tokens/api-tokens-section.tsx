@@ -11,6 +11,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { QueryState } from "@/components/ui/query-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TextField } from "@/components/ui/text-field";
+import { useConfirmTarget } from "@/components/ui/use-confirm-target";
 import type { ApiTokenView } from "@/server/auth/member-api-tokens";
 import { atLeast, type Role, roleSchema } from "@/server/auth/roles";
 import "./api-tokens.css";
@@ -26,8 +27,8 @@ export function ApiTokensSection({ id, title, role }: SettingsSectionProps) {
   const tokens = useQuery(trpc.apiTokens.list.queryOptions());
   const invalidate = () => void queryClient.invalidateQueries({ queryKey: trpc.apiTokens.list.queryKey() });
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
-  const [revoking, setRevoking] = useState<ApiTokenView | null>(null);
   const revoke = useMutation(trpc.apiTokens.revoke.mutationOptions({ onSuccess: invalidate }));
+  const revoking = useConfirmTarget(revoke, (token: ApiTokenView) => ({ id: token.id }));
 
   return (
     <SettingsSection
@@ -117,7 +118,7 @@ export function ApiTokensSection({ id, title, role }: SettingsSectionProps) {
                             type="button"
                             className="button"
                             aria-label={`Revoke ${token.name}`}
-                            onClick={() => setRevoking(token)}
+                            onClick={() => revoking.ask(token)}
                           >
                             <Trash2 size={15} aria-hidden />
                             Revoke
@@ -132,24 +133,10 @@ export function ApiTokensSection({ id, title, role }: SettingsSectionProps) {
           }
         </QueryState>
       </div>
-      <ConfirmDeleteDialog
-        open={revoking !== null}
-        title="Revoke API token?"
-        confirmLabel="Revoke token"
-        pending={revoke.isPending}
-        error={revoke.error?.message}
-        onCancel={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-        onConfirm={() => {
-          if (!revoking) return;
-          revoke.mutate({ id: revoking.id }, { onSuccess: () => setRevoking(null) });
-        }}
-      >
+      <ConfirmDeleteDialog {...revoking.dialog} title="Revoke API token?" confirmLabel="Revoke token">
         <p>
-          “{revoking?.name}” ({revoking?.prefix}…) stops working at once; scripts using it will get 401
-          answers.
+          “{revoking.target?.name}” ({revoking.target?.prefix}…) stops working at once; scripts using it will
+          get 401 answers.
         </p>
       </ConfirmDeleteDialog>
     </SettingsSection>

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { ConfirmDeleteDialog } from "@/components/ui/confirm-delete-dialog";
 import { QueryState } from "@/components/ui/query-state";
+import { useConfirmTarget } from "@/components/ui/use-confirm-target";
 import { SettingsSection } from "@/components/settings/settings-section";
 import type { SettingsSectionProps } from "@/components/settings/settings-sections";
 import { atLeast } from "@/server/auth/roles";
@@ -48,13 +49,13 @@ export function McpServersSection({ id, title, role }: SettingsSectionProps) {
   const canManage = atLeast(role, "owner");
   const canConnect = atLeast(role, "editor");
   const [editing, setEditing] = useState<McpServerSummary | "new" | null>(null);
-  const [deleting, setDeleting] = useState<McpServerSummary | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
   const [testState, setTestState] = useState<TestState>({ status: "pending" });
 
   const servers = useQuery(trpc.mcpServers.list.queryOptions());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.mcpServers.list.queryKey() });
   const remove = useMutation(trpc.mcpServers.delete.mutationOptions({ onSuccess: invalidate }));
+  const deleting = useConfirmTarget(remove, (server: McpServerSummary) => ({ name: server.name }));
   const test = useMutation(trpc.mcpServers.test.mutationOptions());
 
   const startTest = (name: string) => {
@@ -161,7 +162,7 @@ export function McpServersSection({ id, title, role }: SettingsSectionProps) {
                               className="icon-button"
                               aria-label={`Delete ${server.name}`}
                               title="Delete"
-                              onClick={() => setDeleting(server)}
+                              onClick={() => deleting.ask(server)}
                             >
                               <Trash2 size={15} aria-hidden />
                             </button>
@@ -196,23 +197,9 @@ export function McpServersSection({ id, title, role }: SettingsSectionProps) {
         onClose={() => setTesting(null)}
       />
 
-      <ConfirmDeleteDialog
-        open={deleting !== null}
-        title="Delete MCP server?"
-        confirmLabel="Delete server"
-        pending={remove.isPending}
-        error={remove.error?.message}
-        onCancel={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (!deleting) return;
-          remove.mutate({ name: deleting.name }, { onSuccess: () => setDeleting(null) });
-        }}
-      >
+      <ConfirmDeleteDialog {...deleting.dialog} title="Delete MCP server?" confirmLabel="Delete server">
         <p>
-          “{deleting?.name}” and its stored secrets will be deleted. Designs that use it will show a
+          “{deleting.target?.name}” and its stored secrets will be deleted. Designs that use it will show a
           validation error, and their runs will be refused until a server with that name is added again.
         </p>
       </ConfirmDeleteDialog>

@@ -8,6 +8,7 @@ import { ConfirmDeleteDialog } from "@/components/ui/confirm-delete-dialog";
 import { CopyField } from "@/components/ui/copy-field";
 import { QueryState } from "@/components/ui/query-state";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { useConfirmTarget } from "@/components/ui/use-confirm-target";
 import type { Role } from "@/server/auth/roles";
 import { INVITE_HOURS_DEFAULT } from "@/server/workspaces/workspace-schemas";
 import { ROLE_LABELS, ROLE_OPTIONS } from "./role-labels";
@@ -28,12 +29,12 @@ export function InvitePeople() {
   const baseId = useId();
   const [role, setRole] = useState<Role>("editor");
   const [hours, setHours] = useState(INVITE_HOURS_DEFAULT);
-  const [revoking, setRevoking] = useState<PendingInvitation | null>(null);
 
   const pending = useQuery(trpc.invites.list.queryOptions());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.invites.list.queryKey() });
   const create = useMutation(trpc.invites.create.mutationOptions({ onSuccess: invalidate }));
   const revoke = useMutation(trpc.invites.revoke.mutationOptions({ onSuccess: invalidate }));
+  const revoking = useConfirmTarget(revoke, (invitation: PendingInvitation) => ({ id: invitation.id }));
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -137,7 +138,7 @@ export function InvitePeople() {
                           type="button"
                           className="button"
                           aria-label={`Revoke the ${ROLE_LABELS[invitation.role].toLowerCase()} invitation made ${invitation.createdAt.toLocaleString()}`}
-                          onClick={() => setRevoking(invitation)}
+                          onClick={() => revoking.ask(invitation)}
                         >
                           <Trash2 size={15} aria-hidden />
                           Revoke
@@ -152,21 +153,7 @@ export function InvitePeople() {
         </QueryState>
       </div>
 
-      <ConfirmDeleteDialog
-        open={revoking !== null}
-        title="Revoke invitation?"
-        confirmLabel="Revoke link"
-        pending={revoke.isPending}
-        error={revoke.error?.message}
-        onCancel={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-        onConfirm={() => {
-          if (!revoking) return;
-          revoke.mutate({ id: revoking.id }, { onSuccess: () => setRevoking(null) });
-        }}
-      >
+      <ConfirmDeleteDialog {...revoking.dialog} title="Revoke invitation?" confirmLabel="Revoke link">
         <p>The link stops working at once. Whoever has it can no longer join with it.</p>
       </ConfirmDeleteDialog>
     </>

@@ -10,6 +10,7 @@ import type { SettingsSectionProps } from "@/components/settings/settings-sectio
 import { ConfirmDeleteDialog } from "@/components/ui/confirm-delete-dialog";
 import { QueryState } from "@/components/ui/query-state";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { useConfirmTarget } from "@/components/ui/use-confirm-target";
 import { atLeast, type Role } from "@/server/auth/roles";
 import { InvitePeople } from "./invite-people";
 import { ROLE_LABELS, ROLE_OPTIONS } from "./role-labels";
@@ -26,13 +27,13 @@ export function MembersSection({ id, title, role }: SettingsSectionProps) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const canManage = atLeast(role, "owner");
-  const [removing, setRemoving] = useState<Member | null>(null);
   const [leaving, setLeaving] = useState(false);
 
   const members = useQuery(trpc.members.list.queryOptions());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
   const changeRole = useMutation(trpc.members.changeRole.mutationOptions({ onSuccess: invalidate }));
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSuccess: invalidate }));
+  const removing = useConfirmTarget(remove, (member: Member) => ({ userId: member.userId }));
   const leave = useMutation(
     trpc.members.leave.mutationOptions({
       onSuccess: async () => {
@@ -131,7 +132,7 @@ export function MembersSection({ id, title, role }: SettingsSectionProps) {
                             type="button"
                             className="button"
                             aria-label={`Remove ${member.email}`}
-                            onClick={() => setRemoving(member)}
+                            onClick={() => removing.ask(member)}
                           >
                             <UserMinus size={15} aria-hidden />
                             Remove
@@ -149,24 +150,10 @@ export function MembersSection({ id, title, role }: SettingsSectionProps) {
 
       {canManage ? <InvitePeople /> : null}
 
-      <ConfirmDeleteDialog
-        open={removing !== null}
-        title="Remove member?"
-        confirmLabel="Remove member"
-        pending={remove.isPending}
-        error={remove.error?.message}
-        onCancel={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (!removing) return;
-          remove.mutate({ userId: removing.userId }, { onSuccess: () => setRemoving(null) });
-        }}
-      >
+      <ConfirmDeleteDialog {...removing.dialog} title="Remove member?" confirmLabel="Remove member">
         <p>
-          {removing?.email} loses access to this workspace at once, and their API tokens for it stop working.
-          Their designs and runs stay.
+          {removing.target?.email} loses access to this workspace at once, and their API tokens for it stop
+          working. Their designs and runs stay.
         </p>
       </ConfirmDeleteDialog>
 
